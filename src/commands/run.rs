@@ -1,0 +1,75 @@
+//! `eastfront run SCENARIO`: plays the scenario without a window and reports each turn.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use serde_json::json;
+
+use super::{Format, thousands};
+use crate::scenario::{Side, load_scenario};
+use crate::sim::Simulation;
+
+pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
+    let loaded = match load_scenario(path) {
+        Ok(l) => Arc::new(l),
+        Err(f) => {
+            eprintln!("{}", f.render());
+            return 1;
+        }
+    };
+    let total = loaded.scenario.calendar.turns();
+    let to_play = turns.unwrap_or(total).min(total);
+    let mut sim = Simulation::new(loaded.clone(), seed);
+    let mut printed_log = 0;
+    if format == Format::Text {
+        println!(
+            "{} — seed {seed}, {to_play} of {total} turns",
+            loaded.scenario.meta.title
+        );
+    }
+    for _ in 0..to_play {
+        sim.step();
+        if format == Format::Text {
+            let r = sim.records().last().expect("a turn was recorded");
+            let sides: Vec<String> = Side::ALL
+                .iter()
+                .map(|s| {
+                    let k = s.key();
+                    format!(
+                        "{k} {} men {} tanks",
+                        thousands(r.values[&format!("men.{k}")]),
+                        thousands(r.values[&format!("tanks.{k}")])
+                    )
+                })
+                .collect();
+            println!(
+                "Turn {:>3}  {:<11}  {}",
+                r.turn,
+                r.date.long(),
+                sides.join(" | ")
+            );
+            for e in &sim.log()[printed_log..] {
+                println!("           {} — {}", e.date.long(), e.text);
+            }
+            printed_log = sim.log().len();
+        }
+    }
+    let hash = format!("{:016x}", sim.state_hash());
+    match format {
+        Format::Text => println!("State hash: {hash}"),
+        Format::Json => {
+            let out = json!({
+                "scenario": loaded.scenario.meta.title,
+                "file": path.display().to_string(),
+                "seed": seed,
+                "turns_played": sim.records().len(),
+                "date": sim.calendar().date.to_string(),
+                "state_hash": hash,
+                "turns": sim.records(),
+                "log": sim.log(),
+            });
+            println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
+        }
+    }
+    0
+}

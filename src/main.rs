@@ -1,0 +1,97 @@
+//! The `eastfront` program: parses the command line and hands over to the library.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use eastfront::commands::{self, Format};
+
+/// Eastfront — the Eastern Front, 22 June 1941 to February 1943, as a war-game for testing
+/// claims from history.
+///
+/// With no command, opens the game window on the scenario picker.
+#[derive(Parser)]
+#[command(name = "eastfront", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Open the game window on a scenario.
+    Play {
+        /// A scenario file, e.g. scenarios/barbarossa_1941.ron
+        scenario: PathBuf,
+    },
+    /// Check scenario and map files and report every problem with file, line and column.
+    ///
+    /// Exits with 0 if every file is sound, 1 if any has an error.
+    Validate {
+        /// Scenario files (Scenario(...)) or map files (Map(...)), any number.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+    /// Show what a scenario or map contains once loaded: calendar, map size, cities with their
+    /// hex coordinates, HQs, and units with where they stand and their strength.
+    Inspect {
+        /// A scenario or map file.
+        file: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Also draw the hex map in characters (terrain, then who holds what).
+        #[arg(long)]
+        ascii_map: bool,
+    },
+    /// Play a scenario without a window, computer against computer, and report each turn.
+    Run {
+        /// A scenario file.
+        scenario: PathBuf,
+        /// The random seed: the same scenario and seed play the same game.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// How many weekly turns to play (default: to the scenario's end).
+        #[arg(long)]
+        turns: Option<u32>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        None => play(None),
+        Some(Command::Play { scenario }) => play(Some(scenario)),
+        Some(Command::Validate { files, format }) => commands::validate(&files, format),
+        Some(Command::Inspect {
+            file,
+            format,
+            ascii_map,
+        }) => commands::inspect(&file, format, ascii_map),
+        Some(Command::Run {
+            scenario,
+            seed,
+            turns,
+            format,
+        }) => commands::run(&scenario, seed, turns, format),
+    };
+    ExitCode::from(code as u8)
+}
+
+#[cfg(feature = "gui")]
+fn play(scenario: Option<PathBuf>) -> i32 {
+    eastfront::ui::play(scenario)
+}
+
+#[cfg(not(feature = "gui"))]
+fn play(_scenario: Option<PathBuf>) -> i32 {
+    eprintln!(
+        "this eastfront was built without its window (--no-default-features).\n\
+         Rebuild with the default features to play: cargo run --release\n\
+         Headless commands work here: validate, inspect, run (see --help)."
+    );
+    2
+}

@@ -1,0 +1,222 @@
+//! The hex map as dense arrays indexed by hex id, with neighbours precomputed, so that supply
+//! and encirclement can be linear-time traversals (ARCHITECTURE.md: the map is a resource).
+
+use std::collections::HashMap;
+
+use hexx::{Hex, HexLayout};
+use serde::Serialize;
+
+use super::projection::Projection;
+use crate::scenario::common::Owner;
+use crate::scenario::map_file::{Bounds, Terrain};
+
+/// Index of a hex in the dense arrays.
+pub type HexId = u32;
+
+/// Marks a missing neighbour (the map's edge).
+pub const NO_HEX: HexId = HexId::MAX;
+
+/// A city as placed on the grid.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapCity {
+    pub name: String,
+    pub lat: f64,
+    pub lon: f64,
+    pub hex: HexId,
+    pub population: u32,
+    pub industry: u32,
+    pub victory_points: u32,
+    pub port: bool,
+}
+
+/// An off-map box and the hexes (or boxes) it connects to.
+#[derive(Debug, Clone, Serialize)]
+pub struct MapBox {
+    pub id: String,
+    pub name: String,
+    pub side: crate::scenario::common::Side,
+    pub description: String,
+    pub links: Vec<MapLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct MapLink {
+    pub to: LinkTarget,
+    pub trains_per_day: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub enum LinkTarget {
+    Hex(HexId),
+    Box(usize),
+}
+
+#[derive(Debug, Clone)]
+pub struct HexMap {
+    pub name: String,
+    pub hex_km: f64,
+    pub bounds: Bounds,
+    pub projection: Projection,
+    pub layout: HexLayout,
+    /// Axial coordinates of each hex, in id order (row by row, south to north).
+    pub coords: Vec<Hex>,
+    pub terrain: Vec<Terrain>,
+    /// Who held each hex at the start according to the map's territories.
+    pub owner: Vec<Owner>,
+    /// Neighbour ids in hexx's direction order; [`NO_HEX`] at the edge.
+    pub neighbours: Vec<[HexId; 6]>,
+    /// Bit d set: a major river runs along the edge towards neighbour d.
+    pub river_edges: Vec<u8>,
+    /// Bit d set: a railway runs from this hex to neighbour d.
+    pub rail_edges: Vec<u8>,
+    /// The cities in the map file's order.
+    pub cities: Vec<MapCity>,
+    /// Index into `cities` of the largest city in each hex.
+    pub city_in_hex: Vec<Option<u16>>,
+    pub boxes: Vec<MapBox>,
+    /// Names of the rivers, for display.
+    pub river_names: Vec<String>,
+    /// Railway lines as sequences of hexes, for drawing.
+    pub rail_lines: Vec<(String, Vec<HexId>)>,
+    index: HashMap<Hex, HexId>,
+}
+
+impl HexMap {
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn from_parts(
+        name: String,
+        hex_km: f64,
+        bounds: Bounds,
+        projection: Projection,
+        layout: HexLayout,
+        coords: Vec<Hex>,
+        terrain: Vec<Terrain>,
+        owner: Vec<Owner>,
+    ) -> Self {
+        let index: HashMap<Hex, HexId> = coords
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (*h, i as HexId))
+            .collect();
+        let neighbours = coords
+            .iter()
+            .map(|h| {
+                h.all_neighbors()
+                    .map(|n| index.get(&n).copied().unwrap_or(NO_HEX))
+            })
+            .collect();
+        let n = coords.len();
+        Self {
+            name,
+            hex_km,
+            bounds,
+            projection,
+            layout,
+            coords,
+            terrain,
+            owner,
+            neighbours,
+            river_edges: vec![0; n],
+            rail_edges: vec![0; n],
+            cities: Vec::new(),
+            city_in_hex: vec![None; n],
+            boxes: Vec::new(),
+            river_names: Vec::new(),
+            rail_lines: Vec::new(),
+            index,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.coords.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.coords.is_empty()
+    }
+
+    pub fn id_of(&self, hex: Hex) -> Option<HexId> {
+        self.index.get(&hex).copied()
+    }
+
+    /// Projected centre of a hex, in km.
+    pub fn centre_km(&self, id: HexId) -> (f64, f64) {
+        let p = self.layout.hex_to_world_pos(self.coords[id as usize]);
+        (f64::from(p.x), f64::from(p.y))
+    }
+
+    pub fn centre_latlon(&self, id: HexId) -> (f64, f64) {
+        let (x, y) = self.centre_km(id);
+        self.projection.inverse(x, y)
+    }
+
+    /// The hex holding a point, if it is on the map.
+    pub fn hex_at(&self, lat: f64, lon: f64) -> Option<HexId> {
+        let (x, y) = self.projection.forward(lat, lon);
+        let hex = self
+            .layout
+            .world_pos_to_hex(hexx::Vec2::new(x as f32, y as f32));
+        self.id_of(hex)
+    }
+
+    pub fn is_land(&self, id: HexId) -> bool {
+        !self.terrain[id as usize].is_water()
+    }
+
+    pub fn land_count(&self) -> usize {
+        self.terrain.iter().filter(|t| !t.is_water()).count()
+    }
+
+    pub fn city(&self, name: &str) -> Option<&MapCity> {
+        self.cities.iter().find(|c| c.name == name)
+    }
+
+    pub fn city_names(&self) -> impl Iterator<Item = &str> {
+        self.cities.iter().map(|c| c.name.as_str())
+    }
+
+    /// Which neighbour direction leads from `a` to `b`, if they touch.
+    pub fn direction(&self, a: HexId, b: HexId) -> Option<usize> {
+        self.neighbours[a as usize].iter().position(|&n| n == b)
+    }
+
+    pub fn river_between(&self, a: HexId, b: HexId) -> bool {
+        self.direction(a, b)
+            .is_some_and(|d| self.river_edges[a as usize] & (1 << d) != 0)
+    }
+
+    pub fn rail_between(&self, a: HexId, b: HexId) -> bool {
+        self.direction(a, b)
+            .is_some_and(|d| self.rail_edges[a as usize] & (1 << d) != 0)
+    }
+
+    pub fn has_rail(&self, id: HexId) -> bool {
+        self.rail_edges[id as usize] != 0
+    }
+
+    /// Hex distance in steps.
+    pub fn distance(&self, a: HexId, b: HexId) -> u32 {
+        self.coords[a as usize].unsigned_distance_to(self.coords[b as usize])
+    }
+
+    /// A short label for a hex: the city in it, or its coordinates.
+    pub fn describe(&self, id: HexId) -> String {
+        match self.city_in_hex[id as usize] {
+            Some(c) => self.cities[c as usize].name.clone(),
+            None => {
+                let (lat, lon) = self.centre_latlon(id);
+                let h = self.coords[id as usize];
+                format!("hex ({}, {}) at {lat:.1}°N {lon:.1}°E", h.x, h.y)
+            }
+        }
+    }
+
+    pub(super) fn set_edge(bits: &mut [u8], neighbours: &[[HexId; 6]], a: HexId, b: HexId) {
+        if let Some(d) = neighbours[a as usize].iter().position(|&n| n == b) {
+            bits[a as usize] |= 1 << d;
+        }
+        if let Some(d) = neighbours[b as usize].iter().position(|&n| n == a) {
+            bits[b as usize] |= 1 << d;
+        }
+    }
+}

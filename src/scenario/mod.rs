@@ -1,0 +1,22 @@
+//! The scenario and map file formats: types, reading, `extends:` merging, checks, and
+//! diagnostics that name file, line and column. Plain Rust: no Bevy here.
+
+pub mod common;
+pub mod date;
+mod de;
+pub mod diagnostic;
+mod load;
+pub mod locate;
+pub mod map_file;
+mod merge;
+pub mod scenario_file;
+pub mod sources;
+pub mod tree;
+mod validate;
+
+pub use common::{Faction, LatLon, Owner, Side};
+pub use date::Date;
+pub use diagnostic::{Diagnostic, Severity};
+pub use load::{FileKind, LoadFailure, Loaded, LoadedMap, file_kind, load_map, load_scenario};
+pub use scenario_file::{Scenario, TURN_DAYS};
+pub use validate::{MAX_TURNS, MAX_UNITS, Placed};

@@ -1,0 +1,495 @@
+//! Checks of meaning: names that must exist, numbers that must be in range, units that must
+//! stand on land they hold. Each problem names the path of the value at fault.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use super::common::{Owner, Side};
+use super::diagnostic::did_you_mean;
+use super::locate::Problem;
+use super::scenario_file::{Position, Scenario, Unit};
+use super::tree::Node;
+use crate::fpath;
+use crate::map::{HexId, HexMap};
+
+/// Most units a scenario may have, counting reinforcements.
+pub const MAX_UNITS: usize = 5_000;
+/// Most turns a scenario may last (the whole war is ~200 weeks).
+pub const MAX_TURNS: u32 = 260;
+
+/// Where units stand and who holds what, once positions are resolved against the map.
+#[derive(Debug, Clone, Default)]
+pub struct Placed {
+    /// The hex of each unit of `Scenario::units`, same order.
+    pub unit_hex: Vec<HexId>,
+    /// Who holds each hex at the start: the map's territories, then the scenario's `control`.
+    pub owner: Vec<Owner>,
+}
+
+/// Inclusive ranges of the numbers a unit carries.
+struct Range {
+    field: &'static str,
+    max: u32,
+    min: u32,
+    what: &'static str,
+}
+
+const UNIT_RANGES: [Range; 6] = [
+    Range {
+        field: "men",
+        min: 1,
+        max: 2_000_000,
+        what: "men",
+    },
+    Range {
+        field: "tanks",
+        min: 0,
+        max: 30_000,
+        what: "tanks",
+    },
+    Range {
+        field: "guns",
+        min: 0,
+        max: 60_000,
+        what: "guns",
+    },
+    Range {
+        field: "divisions",
+        min: 0,
+        max: 100,
+        what: "divisions",
+    },
+    Range {
+        field: "experience",
+        min: 0,
+        max: 100,
+        what: "experience (0–100)",
+    },
+    Range {
+        field: "cohesion",
+        min: 0,
+        max: 100,
+        what: "cohesion (0–100)",
+    },
+];
+
+fn unit_value(u: &Unit, field: &str) -> u32 {
+    match field {
+        "men" => u.men,
+        "tanks" => u.tanks,
+        "guns" => u.guns,
+        "divisions" => u.divisions,
+        "experience" => u.experience,
+        _ => u.cohesion,
+    }
+}
+
+pub fn check_scenario(s: &Scenario, map: &HexMap, _tree: &Node) -> (Vec<Problem>, Placed) {
+    let mut p = Vec::new();
+    check_calendar(s, &mut p);
+    let source_ids = check_sources(s, &mut p);
+    check_sides(s, &mut p);
+    check_hqs(s, &source_ids, &mut p);
+    let owner = control(s, map, &mut p);
+    let unit_hex = check_units(s, map, &owner, &source_ids, &mut p);
+    (p, Placed { unit_hex, owner })
+}
+
+fn check_calendar(s: &Scenario, p: &mut Vec<Problem>) {
+    let c = s.calendar;
+    if c.end <= c.start {
+        p.push(
+            Problem::error(
+                fpath!["calendar", "end"],
+                format!(
+                    "the scenario ends ({}) before it starts ({})",
+                    c.end, c.start
+                ),
+            )
+            .label("end date")
+            .hint("`end` must come after `start`"),
+        );
+    } else if c.turns() > MAX_TURNS {
+        p.push(
+            Problem::error(
+                fpath!["calendar", "end"],
+                format!("{} weeks is longer than the game allows", c.turns()),
+            )
+            .hint(format!(
+                "a scenario lasts at most {MAX_TURNS} one-week turns"
+            )),
+        );
+    }
+}
+
+fn check_sources(s: &Scenario, p: &mut Vec<Problem>) -> HashSet<String> {
+    let mut ids = HashSet::new();
+    for (i, src) in s.meta.sources.iter().enumerate() {
+        if !ids.insert(src.id.clone()) {
+            p.push(Problem::error(
+                fpath!["meta", "sources", i, "id"],
+                format!("two sources have the id `{}`", src.id),
+            ));
+        }
+    }
+    ids
+}
+
+fn check_source_ref(
+    source: &Option<String>,
+    ids: &HashSet<String>,
+    path: crate::scenario::locate::FieldPath,
+    p: &mut Vec<Problem>,
+) {
+    if let Some(id) = source
+        && !ids.contains(id)
+    {
+        let mut known: Vec<&str> = ids.iter().map(String::as_str).collect();
+        known.sort_unstable();
+        p.push(
+            Problem::error(path, format!("no source has the id `{id}`"))
+                .label("unknown source")
+                .hint_opt(did_you_mean(id, known.iter().copied()))
+                .hint("sources are listed in `meta.sources` as Source(id: ..., cite: ...)"),
+        );
+    }
+}
+
+fn check_sides(s: &Scenario, p: &mut Vec<Problem>) {
+    for side in Side::ALL {
+        let info = s.sides.get(side);
+        let ok = info.colour.len() == 7
+            && info.colour.starts_with('#')
+            && info.colour[1..].chars().all(|c| c.is_ascii_hexdigit());
+        if !ok {
+            p.push(
+                Problem::error(
+                    fpath!["sides", side.key(), "colour"],
+                    format!("\"{}\" is not a colour", info.colour),
+                )
+                .hint("write colours as \"#rrggbb\", e.g. \"#a8352f\""),
+            );
+        }
+    }
+}
+
+fn check_hqs(s: &Scenario, source_ids: &HashSet<String>, p: &mut Vec<Problem>) {
+    let mut by_id: HashMap<&str, usize> = HashMap::new();
+    for (i, hq) in s.hqs.iter().enumerate() {
+        if let Some(first) = by_id.insert(&hq.id, i) {
+            p.push(
+                Problem::error(
+                    fpath!["hqs", i, "id"],
+                    format!("two HQs have the id `{}`", hq.id),
+                )
+                .label("duplicate id")
+                .hint(format!(
+                    "the first is entry {first} of `hqs`; ids must be unique"
+                )),
+            );
+            by_id.insert(&s.hqs[first].id, first);
+        }
+        check_source_ref(&hq.source, source_ids, fpath!["hqs", i, "source"], p);
+    }
+    let ids: Vec<&str> = s.hqs.iter().map(|h| h.id.as_str()).collect();
+    for (i, hq) in s.hqs.iter().enumerate() {
+        let Some(parent) = &hq.parent else { continue };
+        match by_id.get(parent.as_str()) {
+            None => p.push(
+                Problem::error(
+                    fpath!["hqs", i, "parent"],
+                    format!(
+                        "the HQ `{}` answers to `{parent}`, which is not an HQ",
+                        hq.id
+                    ),
+                )
+                .label("unknown HQ")
+                .hint_opt(did_you_mean(parent, ids.iter().copied())),
+            ),
+            Some(&j) if s.hqs[j].side.faction() != hq.side.faction() => p.push(
+                Problem::error(
+                    fpath!["hqs", i, "parent"],
+                    format!(
+                        "the {} HQ `{}` cannot answer to the {} HQ `{parent}`",
+                        hq.side, hq.id, s.hqs[j].side
+                    ),
+                )
+                .hint("an HQ's parent must be on the same side"),
+            ),
+            Some(_) => {}
+        }
+    }
+    // A chain of parents that returns to where it started.
+    let mut reported: HashSet<usize> = HashSet::new();
+    for start in 0..s.hqs.len() {
+        let mut seen = vec![start];
+        let mut cur = start;
+        while let Some(next) = s.hqs[cur]
+            .parent
+            .as_deref()
+            .and_then(|p| by_id.get(p).copied())
+        {
+            if next == start {
+                if seen.iter().all(|i| !reported.contains(i)) {
+                    let names: Vec<&str> = seen
+                        .iter()
+                        .map(|&i| s.hqs[i].id.as_str())
+                        .chain([s.hqs[start].id.as_str()])
+                        .collect();
+                    p.push(
+                        Problem::error(
+                            fpath!["hqs", start, "parent"],
+                            format!(
+                                "HQs answer to each other in a circle: {}",
+                                names.join(" → ")
+                            ),
+                        )
+                        .hint("one of them must have no parent, or a parent outside the circle"),
+                    );
+                    reported.extend(seen.iter().copied());
+                }
+                break;
+            }
+            if seen.contains(&next) {
+                break;
+            }
+            seen.push(next);
+            cur = next;
+        }
+    }
+}
+
+/// The map's owners, changed by the scenario's `control` areas.
+fn control(s: &Scenario, map: &HexMap, p: &mut Vec<Problem>) -> Vec<Owner> {
+    let mut owner = map.owner.clone();
+    for (i, area) in s.control.iter().enumerate() {
+        if area.outline.len() < 3 {
+            p.push(Problem::error(
+                fpath!["control", i, "outline"],
+                format!("the area `{}` has fewer than 3 corners", area.name),
+            ));
+            continue;
+        }
+        let pts: Vec<(f64, f64)> = area
+            .outline
+            .iter()
+            .map(|q| map.projection.forward(q.0, q.1))
+            .collect();
+        for (h, o) in owner.iter_mut().enumerate() {
+            if crate::map::point_in_polygon(map.centre_km(h as HexId), &pts) {
+                *o = area.owner;
+            }
+        }
+    }
+    owner
+}
+
+fn check_units(
+    s: &Scenario,
+    map: &HexMap,
+    owner: &[Owner],
+    source_ids: &HashSet<String>,
+    p: &mut Vec<Problem>,
+) -> Vec<HexId> {
+    if s.units.len() > MAX_UNITS {
+        p.push(Problem::error(
+            fpath!["units"],
+            format!(
+                "{} units are more than the game allows ({MAX_UNITS})",
+                s.units.len()
+            ),
+        ));
+        return Vec::new();
+    }
+    let hq_ids: Vec<&str> = s.hqs.iter().map(|h| h.id.as_str()).collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    let mut unit_hex = Vec::with_capacity(s.units.len());
+    // Units present at the start per (hex, faction), for the stacking check.
+    let mut stacks: BTreeMap<(HexId, u8), Vec<usize>> = BTreeMap::new();
+    for (i, u) in s.units.iter().enumerate() {
+        let id = u.id();
+        if let Some(first) = seen.insert(id, i) {
+            let field = if u.id.is_some() { "id" } else { "name" };
+            p.push(
+                Problem::error(
+                    fpath!["units", i, field],
+                    format!("two units have the id `{id}`"),
+                )
+                .label("duplicate")
+                .hint(format!(
+                    "the first is entry {first} of `units`; give one of them a distinct `id`"
+                )),
+            );
+        }
+        match s.hqs.iter().find(|h| h.id == u.parent) {
+            None => p.push(
+                Problem::error(
+                    fpath!["units", i, "parent"],
+                    format!(
+                        "the unit `{id}` belongs to `{}`, which is not an HQ",
+                        u.parent
+                    ),
+                )
+                .label("unknown HQ")
+                .hint_opt(did_you_mean(&u.parent, hq_ids.iter().copied()))
+                .hint("a unit's parent is the id of one of the `hqs`"),
+            ),
+            Some(hq) if hq.side.faction() != u.side.faction() => p.push(
+                Problem::error(
+                    fpath!["units", i, "parent"],
+                    format!(
+                        "the {} unit `{id}` cannot belong to the {} HQ `{}`",
+                        u.side, hq.side, hq.id
+                    ),
+                )
+                .hint("a unit's parent HQ must be on its own side"),
+            ),
+            Some(_) => {}
+        }
+        match (u.side, u.nation) {
+            (Side::AxisAllies, None) => p.push(
+                Problem::error(
+                    fpath!["units", i, "side"],
+                    format!("the allied unit `{id}` needs a `nation`"),
+                )
+                .hint("add e.g. `nation: Romania`"),
+            ),
+            (Side::Germany | Side::USSR, Some(n)) => p.push(
+                Problem::error(
+                    fpath!["units", i, "nation"],
+                    format!("`nation: {n:?}` is only for units of `side: AxisAllies`"),
+                )
+                .hint("remove `nation`, or set `side: AxisAllies`"),
+            ),
+            _ => {}
+        }
+        for r in &UNIT_RANGES {
+            let v = unit_value(u, r.field);
+            if v < r.min || v > r.max {
+                p.push(
+                    Problem::error(
+                        fpath!["units", i, r.field],
+                        format!("{v} is out of range for {}", r.what),
+                    )
+                    .label("out of range")
+                    .hint(format!("`{}` must be from {} to {}", r.field, r.min, r.max)),
+                );
+            }
+        }
+        check_source_ref(&u.source, source_ids, fpath!["units", i, "source"], p);
+        if let Some(d) = u.arrives
+            && s.calendar.turn_of(d).is_none()
+        {
+            p.push(
+                Problem::error(
+                    fpath!["units", i, "arrives"],
+                    format!("`{id}` arrives on {d}, outside the scenario ({} to {})", s.calendar.start, s.calendar.end),
+                )
+                .label("outside the calendar")
+                .hint("give a date within the calendar, or leave `arrives` out for a unit present at the start"),
+            );
+        }
+        let hex = place(u, i, map, p);
+        unit_hex.push(hex.unwrap_or(0));
+        let Some(hex) = hex else { continue };
+        if !map.is_land(hex) {
+            p.push(
+                Problem::error(
+                    fpath!["units", i, "at"],
+                    format!("`{id}` would stand on water ({})", map.describe(hex)),
+                )
+                .label("sea or lake")
+                .hint("move it onto land"),
+            );
+            continue;
+        }
+        if u.arrives.is_some() {
+            continue;
+        }
+        let held = owner[hex as usize];
+        if held.faction() != Some(u.side.faction()) {
+            let who = match held {
+                Owner::Neutral => "neutral ground".to_string(),
+                o => format!("ground held by {}", o.key()),
+            };
+            p.push(
+                Problem::error(
+                    fpath!["units", i, "at"],
+                    format!("`{id}` starts on {who} ({})", map.describe(hex)),
+                )
+                .label("not its side's territory")
+                .hint(
+                    "a unit starts in its own side's territory: move it back across the front line",
+                ),
+            );
+        }
+        stacks
+            .entry((hex, u.side.faction() as u8))
+            .or_default()
+            .push(i);
+    }
+    let limit = s.rules.stacking_limit as usize;
+    for ((hex, _), units) in &stacks {
+        if units.len() > limit {
+            let names: Vec<&str> = units.iter().map(|&i| s.units[i].id()).collect();
+            let over = units[limit];
+            p.push(
+                Problem::error(
+                    fpath!["units", over, "at"],
+                    format!("{} units start in one hex ({}): {}", units.len(), map.describe(*hex), names.join(", ")),
+                )
+                .label("one too many")
+                .hint(format!("at most {limit} units may share a hex (`rules.stacking_limit`); spread them out")),
+            );
+        }
+    }
+    unit_hex
+}
+
+fn place(u: &Unit, i: usize, map: &HexMap, p: &mut Vec<Problem>) -> Option<HexId> {
+    match &u.at {
+        Position::City(name) => {
+            let hex = map.city(name).map(|c| c.hex);
+            if hex.is_none() {
+                p.push(
+                    Problem::error(
+                        fpath!["units", i, "at", 0],
+                        format!("`{name}` is not a city on this map"),
+                    )
+                    .label("unknown city")
+                    .hint_opt(did_you_mean(name, map.city_names()))
+                    .hint("use a city from the map file, or LatLon(lat, lon)"),
+                );
+            }
+            hex
+        }
+        Position::LatLon(lat, lon) => {
+            let hex = map.hex_at(*lat, *lon);
+            if hex.is_none() {
+                let b = map.bounds;
+                p.push(
+                    Problem::error(
+                        fpath!["units", i, "at"],
+                        format!("({lat}, {lon}) is off the map"),
+                    )
+                    .label("off the map")
+                    .hint(format!(
+                        "the map covers {}–{}°N and {}–{}°E; latitude comes first",
+                        b.south, b.north, b.west, b.east
+                    )),
+                );
+            }
+            hex
+        }
+        Position::Hex(q, r) => {
+            let hex = map.id_of(hexx::Hex::new(*q, *r));
+            if hex.is_none() {
+                p.push(
+                    Problem::error(fpath!["units", i, "at"], format!("there is no hex ({q}, {r}) on this map"))
+                        .label("off the map")
+                        .hint("`eastfront inspect` lists hex coordinates; LatLon(lat, lon) does not depend on hex size"),
+                );
+            }
+            hex
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The simulation: ECS components and resources, the weekly turn schedule and its systems.
+//!
+//! Headless by design: nothing here renders, opens windows or loads assets, so a campaign runs
+//! in a test, on a server, or a thousand times in parallel. The GUI reads this state and sends
+//! actions; it never writes simulation components itself.
+
+pub mod calendar;
+mod hash;
+pub mod log;
+pub mod record;
+mod reinforcement;
+pub mod rng;
+pub mod schedule;
+pub mod units;
+pub mod world;
+
+use std::sync::Arc;
+
+use bevy::prelude::*;
+
+pub use calendar::Calendar;
+pub use hash::state_hash;
+pub use log::{EventLog, LogEntry};
+pub use record::{Records, TurnRecord};
+pub use rng::SimRng;
+pub use schedule::{TurnSchedule, TurnSystems};
+pub use units::{Cohesion, Experience, HexPos, Pending, Strength, Unit};
+pub use world::{Control, Map, ScenarioRes};
+
+use crate::scenario::Loaded;
+
+/// Adds the simulation of one scenario, started with one seed.
+pub struct SimPlugin {
+    pub loaded: Arc<Loaded>,
+    pub seed: u64,
+}
+
+impl Plugin for SimPlugin {
+    fn build(&self, app: &mut App) {
+        let loaded = &self.loaded;
+        app.insert_resource(Calendar::new(loaded.scenario.calendar))
+            .insert_resource(SimRng::from_seed(self.seed))
+            .insert_resource(Map(loaded.map.clone()))
+            .insert_resource(ScenarioRes(Arc::new(loaded.scenario.clone())))
+            .insert_resource(Control(loaded.placed.owner.clone()))
+            .init_resource::<EventLog>()
+            .init_resource::<Records>();
+        app.add_plugins((
+            schedule::plugin,
+            calendar::plugin,
+            reinforcement::plugin,
+            record::plugin,
+        ));
+        spawn_units(app.world_mut(), loaded);
+    }
+}
+
+fn spawn_units(world: &mut World, loaded: &Loaded) {
+    for (i, (u, &hex)) in loaded
+        .scenario
+        .units
+        .iter()
+        .zip(&loaded.placed.unit_hex)
+        .enumerate()
+    {
+        let unit = Unit {
+            id: u.id().to_string(),
+            name: u.name.clone(),
+            kind: u.kind,
+            side: u.side,
+            nation: u.nation,
+            hq: u.parent.clone(),
+            order: i as u32,
+        };
+        let strength = Strength {
+            men: u.men,
+            tanks: u.tanks,
+            guns: u.guns,
+            divisions: u.divisions,
+        };
+        let mut e = world.spawn((
+            Name::new(u.name.clone()),
+            unit,
+            strength,
+            Cohesion(u.cohesion),
+            Experience(u.experience),
+        ));
+        match u.arrives {
+            Some(date) if date > loaded.scenario.calendar.start => {
+                e.insert(Pending { date, hex });
+            }
+            _ => {
+                e.insert(HexPos(hex));
+            }
+        }
+    }
+}
+
+/// One game, driven turn by turn without a window: for the command line, tests and batches.
+pub struct Simulation {
+    app: App,
+}
+
+impl Simulation {
+    pub fn new(loaded: Arc<Loaded>, seed: u64) -> Self {
+        let mut app = App::new();
+        app.add_plugins(SimPlugin { loaded, seed });
+        Self { app }
+    }
+
+    /// Plays one week. Does nothing once the scenario is over.
+    pub fn step(&mut self) {
+        if self.is_over() {
+            return;
+        }
+        self.app.world_mut().run_schedule(TurnSchedule);
+    }
+
+    pub fn is_over(&self) -> bool {
+        self.calendar().is_over()
+    }
+
+    pub fn calendar(&self) -> &Calendar {
+        self.app.world().resource::<Calendar>()
+    }
+
+    pub fn records(&self) -> &[TurnRecord] {
+        &self.app.world().resource::<Records>().0
+    }
+
+    pub fn log(&self) -> &[LogEntry] {
+        &self.app.world().resource::<EventLog>().entries
+    }
+
+    pub fn state_hash(&mut self) -> u64 {
+        state_hash(self.app.world_mut())
+    }
+
+    pub fn world(&self) -> &World {
+        self.app.world()
+    }
+
+    pub fn world_mut(&mut self) -> &mut World {
+        self.app.world_mut()
+    }
+}

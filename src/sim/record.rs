@@ -1,0 +1,63 @@
+//! Measurements taken at the end of every turn, under the names DESIGN.md fixes
+//! (`men.germany`, `divisions_east.germany`, ...), so claims, JSON, CSV and the GUI agree.
+
+use std::collections::BTreeMap;
+
+use bevy::prelude::*;
+use serde::Serialize;
+
+use super::calendar::Calendar;
+use super::schedule::{TurnSchedule, TurnSystems};
+use super::units::{HexPos, Strength, Unit};
+use crate::scenario::{Date, Side};
+
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct TurnRecord {
+    pub turn: u32,
+    pub date: Date,
+    /// Measurement name → value. A BTreeMap so output is in a stable order.
+    pub values: BTreeMap<String, f64>,
+}
+
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Records(pub Vec<TurnRecord>);
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(TurnSchedule, record.in_set(TurnSystems::Record));
+}
+
+/// Sums over the units on the map.
+pub fn measure(units: impl Iterator<Item = (Side, Strength)>) -> BTreeMap<String, f64> {
+    let mut v = BTreeMap::new();
+    for side in Side::ALL {
+        for what in ["men", "tanks", "guns", "units", "divisions"] {
+            v.insert(format!("{what}.{}", side.key()), 0.0);
+        }
+    }
+    for (side, s) in units {
+        let k = side.key();
+        *v.get_mut(&format!("men.{k}")).expect("inserted above") += f64::from(s.men);
+        *v.get_mut(&format!("tanks.{k}")).expect("inserted above") += f64::from(s.tanks);
+        *v.get_mut(&format!("guns.{k}")).expect("inserted above") += f64::from(s.guns);
+        *v.get_mut(&format!("units.{k}")).expect("inserted above") += 1.0;
+        *v.get_mut(&format!("divisions.{k}"))
+            .expect("inserted above") += f64::from(s.divisions);
+    }
+    // Every German division on this map is in the East.
+    let east = v["divisions.germany"];
+    v.insert("divisions_east.germany".to_string(), east);
+    v
+}
+
+fn record(
+    calendar: Res<Calendar>,
+    units: Query<(&Unit, &Strength), With<HexPos>>,
+    mut records: ResMut<Records>,
+) {
+    let values = measure(units.iter().map(|(u, s)| (u.side, *s)));
+    records.0.push(TurnRecord {
+        turn: calendar.turn,
+        date: calendar.date,
+        values,
+    });
+}

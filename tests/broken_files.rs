@@ -1,0 +1,298 @@
+//! Every broken fixture under tests/data/broken is refused with the right message at the
+//! right place, so a teacher who makes that mistake is told where and why.
+
+use std::path::Path;
+
+use eastfront::scenario::{FileKind, LoadFailure, file_kind, load_map, load_scenario};
+
+fn failure(file: &str) -> LoadFailure {
+    let path = Path::new("tests/data/broken").join(file);
+    let result = if file_kind(&path) == FileKind::Map {
+        load_map(&path).map(|_| ())
+    } else {
+        load_scenario(&path).map(|_| ())
+    };
+    match result {
+        Ok(()) => panic!("{file} loaded, but it is broken"),
+        Err(f) => f,
+    }
+}
+
+/// (file, part of the message, where it ends up: file name, line, column, part of a hint)
+struct Expect {
+    file: &'static str,
+    message: &'static str,
+    at: (&'static str, usize, usize),
+    hint: Option<&'static str>,
+}
+
+const EXPECTED: &[Expect] = &[
+    Expect {
+        file: "syntax_missing_comma.ron",
+        message: "expected `,` or `)`",
+        at: ("syntax_missing_comma.ron", 9, 9),
+        hint: Some("comma missing"),
+    },
+    Expect {
+        file: "unclosed_string.ron",
+        message: "runs on over several lines",
+        at: ("unclosed_string.ron", 5, 16),
+        hint: Some("closing `\"` missing"),
+    },
+    Expect {
+        file: "unknown_field.ron",
+        message: "unknown field `mne`",
+        at: ("unknown_field.ron", 25, 28),
+        hint: Some("did you mean `men`?"),
+    },
+    Expect {
+        file: "unknown_kind.ron",
+        message: "`Infantery` is not one of the accepted names",
+        at: ("unknown_kind.ron", 24, 39),
+        hint: Some("did you mean `Infantry`?"),
+    },
+    Expect {
+        file: "unknown_city.ron",
+        message: "`Smolensck` is not a city on this map",
+        at: ("unknown_city.ron", 30, 95),
+        hint: Some("did you mean `Smolensk`?"),
+    },
+    Expect {
+        file: "unknown_parent.ron",
+        message: "belongs to `4th Amry`, which is not an HQ",
+        at: ("unknown_parent.ron", 24, 72),
+        hint: Some("did you mean `4th Army`?"),
+    },
+    Expect {
+        file: "unit_on_water.ron",
+        message: "would stand on water",
+        at: ("unit_on_water.ron", 26, 99),
+        hint: Some("onto land"),
+    },
+    Expect {
+        file: "off_the_map.ron",
+        message: "(26.5, 53.2) is off the map",
+        at: ("off_the_map.ron", 26, 99),
+        hint: Some("latitude comes first"),
+    },
+    Expect {
+        file: "duplicate_unit.ron",
+        message: "two units have the id `13th Army`",
+        at: ("duplicate_unit.ron", 30, 20),
+        hint: Some("distinct `id`"),
+    },
+    Expect {
+        file: "arrives_outside_calendar.ron",
+        message: "arrives on 1942-07-06, outside the scenario",
+        at: ("arrives_outside_calendar.ron", 31, 89),
+        hint: Some("within the calendar"),
+    },
+    Expect {
+        file: "impossible_date.ron",
+        message: "Jun 1941 has 30 days, not 31",
+        at: ("impossible_date.ron", 11, 23),
+        hint: None,
+    },
+    Expect {
+        file: "experience_out_of_range.ron",
+        message: "175 is out of range for experience",
+        at: ("experience_out_of_range.ron", 27, 76),
+        hint: Some("from 0 to 100"),
+    },
+    Expect {
+        file: "wrong_type.ron",
+        message: "expected a whole number of 0 or more, found the text \"many\"",
+        at: ("wrong_type.ron", 29, 33),
+        hint: None,
+    },
+    Expect {
+        file: "enemy_territory.ron",
+        message: "`VII Corps` starts on ground held by ussr (Orsha)",
+        at: ("enemy_territory.ron", 24, 88),
+        hint: Some("own side's territory"),
+    },
+    Expect {
+        file: "circular_hq.ron",
+        message: "HQs answer to each other in a circle",
+        at: ("circular_hq.ron", 19, 77),
+        hint: None,
+    },
+    Expect {
+        file: "missing_map.ron",
+        message: "there is no map file",
+        at: ("missing_map.ron", 12, 10),
+        hint: Some("relative to this scenario file"),
+    },
+    Expect {
+        file: "missing_calendar.ron",
+        message: "the field `calendar` is missing",
+        at: ("missing_calendar.ron", 3, 1),
+        hint: Some("calendar: ..."),
+    },
+    Expect {
+        file: "overstacked.ron",
+        message: "4 units start in one hex",
+        at: ("overstacked.ron", 30, 88),
+        hint: Some("rules.stacking_limit"),
+    },
+    Expect {
+        file: "missing_base.ron",
+        message: "the base scenario",
+        at: ("missing_base.ron", 3, 14),
+        hint: Some("did you mean `mini.ron`?"),
+    },
+    Expect {
+        file: "circular_a.ron",
+        message: "`extends` goes round in a circle: circular_a.ron → circular_b.ron → circular_a.ron",
+        at: ("circular_b.ron", 2, 14),
+        hint: None,
+    },
+    Expect {
+        file: "bad_map.ron",
+        message: "Smolensk (32.05°N, 54.78°E) lies outside the map's bounds",
+        at: ("bad_map.ron", 10, 37),
+        hint: Some("latitude first"),
+    },
+    Expect {
+        file: "bad_map.ron",
+        message: "names `Vyazam`, which is not a city on this map",
+        at: ("bad_map.ron", 13, 61),
+        hint: Some("names from `cities`"),
+    },
+    Expect {
+        file: "too_many_hexes.ron",
+        message: "hexes; the game allows 250000",
+        at: ("too_many_hexes.ron", 4, 13),
+        hint: Some("larger `hex_km`"),
+    },
+];
+
+#[test]
+fn each_broken_file_is_refused_where_and_why() {
+    for e in EXPECTED {
+        let f = failure(e.file);
+        let d = f
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains(e.message))
+            .unwrap_or_else(|| {
+                panic!(
+                    "{}: no error says {:?}; got:\n{}",
+                    e.file,
+                    e.message,
+                    f.render()
+                )
+            });
+        let loc = d
+            .locate(&f.sources)
+            .unwrap_or_else(|| panic!("{}: error has no position", e.file));
+        assert!(
+            loc.file.ends_with(e.at.0),
+            "{}: error in {}, expected {}",
+            e.file,
+            loc.file,
+            e.at.0
+        );
+        assert_eq!(
+            (loc.line, loc.column),
+            (e.at.1, e.at.2),
+            "{}: position of {:?}\n{}",
+            e.file,
+            e.message,
+            f.render()
+        );
+        if let Some(h) = e.hint {
+            assert!(
+                d.hints.iter().any(|x| x.contains(h)),
+                "{}: hints {:?} lack {h:?}",
+                e.file,
+                d.hints
+            );
+        }
+        // The rendered text quotes the offending line.
+        let rendered = d.render(&f.sources);
+        assert!(
+            rendered.contains(loc.text.trim()),
+            "{}: rendering lacks the line:\n{rendered}",
+            e.file
+        );
+    }
+}
+
+#[test]
+fn every_fixture_is_covered() {
+    let mut files: Vec<String> = std::fs::read_dir("tests/data/broken")
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.ends_with(".ron"))
+        .collect();
+    files.sort();
+    for f in files {
+        let covered = EXPECTED.iter().any(|e| e.file == f || e.at.0 == f)
+            || f == "several_mistakes.ron"
+            || f == "extends_bad_change.ron";
+        assert!(covered, "{f} has no expectation in tests/broken_files.rs");
+    }
+}
+
+#[test]
+fn several_mistakes_are_all_reported_in_order() {
+    let f = failure("several_mistakes.ron");
+    let messages: Vec<&str> = f.diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(f.error_count(), 3, "{messages:#?}");
+    assert!(messages[0].contains("175 is out of range"));
+    assert!(messages[1].contains("`Westren Front`"));
+    assert!(messages[2].contains("`Smolensck`"));
+}
+
+#[test]
+fn mistakes_in_an_extending_file_are_placed_in_that_file() {
+    let f = failure("extends_bad_change.ron");
+    assert_eq!(f.error_count(), 2, "{}", f.render());
+    for (msg, line, col) in [
+        ("no `VII Corp` in `units` to remove", 9, 22),
+        ("`Smolnsk` is not a city", 7, 56),
+    ] {
+        let d = f
+            .diagnostics
+            .iter()
+            .find(|d| d.message.contains(msg))
+            .expect(msg);
+        let loc = d.locate(&f.sources).unwrap();
+        assert!(loc.file.ends_with("extends_bad_change.ron"));
+        assert_eq!((loc.line, loc.column), (line, col), "{msg}");
+    }
+}
+
+#[test]
+fn a_huge_file_is_refused_without_reading_it() {
+    let dir = std::env::temp_dir().join(format!("eastfront-huge-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("huge.ron");
+    let f = std::fs::File::create(&path).unwrap();
+    f.set_len(64 * 1024 * 1024).unwrap();
+    let err = load_scenario(&path).unwrap_err();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        err.diagnostics[0]
+            .message
+            .contains("64 MB; scenario and map files are limited to 8 MB"),
+        "{}",
+        err.render()
+    );
+}
+
+#[test]
+fn a_binary_file_is_refused_politely() {
+    let dir = std::env::temp_dir().join(format!("eastfront-bin-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("picture.ron");
+    std::fs::write(&path, [0x89, b'P', b'N', b'G', 0xff, 0xfe, 0]).unwrap();
+    let err = load_scenario(&path).unwrap_err();
+    std::fs::remove_dir_all(&dir).ok();
+    assert!(
+        err.diagnostics[0].message.contains("is not UTF-8 text"),
+        "{}",
+        err.render()
+    );
+}

@@ -1,0 +1,155 @@
+//! The command line as a user meets it: exit codes, messages, JSON shapes.
+
+use std::process::Command;
+
+fn eastfront(args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_eastfront"))
+        .args(args)
+        .output()
+        .expect("eastfront runs");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn validate_passes_good_files_and_fails_bad_ones() {
+    let (code, out, _) = eastfront(&[
+        "validate",
+        "tests/data/mini.ron",
+        "tests/data/maps/mini_map.ron",
+    ]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("tests/data/mini.ron: ok"));
+    assert!(out.contains("tests/data/maps/mini_map.ron: ok: map"));
+
+    let (code, out, _) = eastfront(&[
+        "validate",
+        "tests/data/mini.ron",
+        "tests/data/broken/several_mistakes.ron",
+    ]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("--> tests/data/broken/several_mistakes.ron:30:95"),
+        "{out}"
+    );
+    assert!(out.contains("hint: did you mean `Smolensk`?"), "{out}");
+    assert!(out.contains("several_mistakes.ron: 3 errors"), "{out}");
+    assert!(
+        out.contains("tests/data/mini.ron: ok"),
+        "a bad file must not hide the verdict on a good one"
+    );
+}
+
+#[test]
+fn validate_json_lists_positions() {
+    let (code, out, _) = eastfront(&[
+        "validate",
+        "--format",
+        "json",
+        "tests/data/broken/unknown_parent.ron",
+    ]);
+    assert_eq!(code, 1);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let d = &v[0]["diagnostics"][0];
+    assert_eq!(v[0]["ok"], false);
+    assert_eq!(d["line"], 24);
+    assert_eq!(d["column"], 72);
+    assert_eq!(d["hints"][0], "did you mean `4th Army`?");
+}
+
+#[test]
+fn a_missing_file_is_an_error_not_a_panic() {
+    let (code, out, err) = eastfront(&["validate", "tests/data/no_such_file.ron"]);
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("there is no file tests/data/no_such_file.ron"),
+        "{out}{err}"
+    );
+    assert!(!err.contains("panicked"));
+}
+
+#[test]
+fn wrong_arguments_explain_themselves() {
+    let (code, _, err) = eastfront(&["run", "tests/data/mini.ron", "--seed", "abc"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("invalid value 'abc' for '--seed"), "{err}");
+    let (code, _, err) = eastfront(&["frobnicate"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("unrecognized subcommand"), "{err}");
+    let (code, out, _) = eastfront(&["--help"]);
+    assert_eq!(code, 0);
+    for cmd in ["play", "validate", "inspect", "run"] {
+        assert!(out.contains(cmd), "--help does not mention {cmd}");
+    }
+}
+
+#[test]
+fn inspect_json_shows_map_and_units() {
+    let (code, out, err) = eastfront(&["inspect", "tests/data/mini.ron", "--format", "json"]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["calendar"]["start"], "1941-06-22");
+    assert_eq!(v["calendar"]["turns"], 11);
+    assert_eq!(v["map"]["hex_km"], 50.0);
+    assert!(v["map"]["land_hexes"].as_u64().unwrap() > 150);
+    let moscow = v["map"]["cities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == "Moscow")
+        .unwrap();
+    assert_eq!(moscow["lat"], 55.76);
+    assert!(moscow["q"].is_i64() && moscow["r"].is_i64());
+    let units = v["units"].as_array().unwrap();
+    assert_eq!(units.len(), 4);
+    let minsk = units.iter().find(|u| u["name"] == "13th Army").unwrap();
+    assert_eq!(minsk["place"], "Minsk");
+    assert_eq!(minsk["side"], "ussr");
+    assert_eq!(minsk["parent"], "Western Front");
+    assert_eq!(minsk["men"], 80_000);
+    assert_eq!(v["totals"]["germany"]["men"], 95_000);
+}
+
+#[test]
+fn run_is_reproducible_and_reports_json() {
+    let args = [
+        "run",
+        "tests/data/mini.ron",
+        "--seed",
+        "5",
+        "--format",
+        "json",
+    ];
+    let (code, a, err) = eastfront(&args);
+    assert_eq!(code, 0, "{err}");
+    let (_, b, _) = eastfront(&args);
+    let (va, vb): (serde_json::Value, serde_json::Value) = (
+        serde_json::from_str(&a).unwrap(),
+        serde_json::from_str(&b).unwrap(),
+    );
+    assert_eq!(va["state_hash"], vb["state_hash"]);
+    assert_eq!(va["state_hash"].as_str().unwrap().len(), 16);
+    assert_eq!(va["turns_played"], 11);
+    assert_eq!(va["log"][0]["text"], "16th Army arrives at Smolensk");
+    assert_eq!(va["log"][0]["date"], "1941-07-06");
+    assert_eq!(va["turns"][2]["values"]["men.ussr"], 170_000.0);
+
+    let (code, text, _) = eastfront(&["run", "tests/data/mini.ron", "--turns", "3"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("Turn   3  6 Jul 1941"), "{text}");
+    assert!(text.contains("16th Army arrives at Smolensk"));
+    assert!(!text.contains("Turn   4"));
+}
+
+#[test]
+fn a_broken_scenario_stops_run_with_its_errors() {
+    let (code, _, err) = eastfront(&["run", "tests/data/broken/unknown_city.ron"]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("`Smolensck` is not a city on this map"),
+        "{err}"
+    );
+}
