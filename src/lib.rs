@@ -8,3 +8,4 @@ pub mod scenario;
 pub mod sim;
 #[cfg(feature = "gui")]
 pub mod ui;
+pub mod words;

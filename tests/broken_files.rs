@@ -83,7 +83,7 @@ const EXPECTED: &[Expect] = &[
     },
     Expect {
         file: "arrives_outside_calendar.ron",
-        message: "arrives on 1942-07-06, outside the scenario",
+        message: "arrives on 1942-07-06, after the scenario ends",
         at: ("arrives_outside_calendar.ron", 31, 89),
         hint: Some("within the calendar"),
     },
@@ -107,7 +107,7 @@ const EXPECTED: &[Expect] = &[
     },
     Expect {
         file: "enemy_territory.ron",
-        message: "`VII Corps` starts on ground held by ussr (Orsha)",
+        message: "`VII Corps` starts on ground held by the USSR (Orsha)",
         at: ("enemy_territory.ron", 24, 88),
         hint: Some("own side's territory"),
     },
@@ -164,6 +164,32 @@ const EXPECTED: &[Expect] = &[
         message: "hexes; the game allows 250000",
         at: ("too_many_hexes.ron", 4, 13),
         hint: Some("larger `hex_km`"),
+    },
+    Expect {
+        file: "extends_unmatched_override.ron",
+        message: "the field `kind` is missing",
+        at: ("extends_unmatched_override.ron", 6, 9),
+        hint: Some(
+            "matches no unit of the base scenario, so it is read as a new unit, which needs every field. Did you mean `16th Army`?",
+        ),
+    },
+    Expect {
+        file: "extends_a_map.ron",
+        message: "is a map file, not a scenario",
+        at: ("extends_a_map.ron", 3, 14),
+        hint: Some("`extends` names a scenario"),
+    },
+    Expect {
+        file: "curly_quotes.ron",
+        message: "`\u{201c}` is a curly quote",
+        at: ("curly_quotes.ron", 5, 16),
+        hint: Some("straight double quote"),
+    },
+    Expect {
+        file: "comma_in_number.ron",
+        message: "a comma inside a number splits it in two",
+        at: ("comma_in_number.ron", 29, 36),
+        hint: Some("20_000"),
     },
 ];
 
@@ -295,4 +321,35 @@ fn a_binary_file_is_refused_politely() {
         "{}",
         err.render()
     );
+}
+
+#[test]
+fn a_teacher_may_end_the_war_early_without_touching_the_base() {
+    use std::sync::Arc;
+    let l = load_scenario(Path::new("tests/data/short_war.ron"))
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    assert_eq!(l.scenario.calendar.turns(), 2);
+    let w = &l.warnings[0];
+    assert!(
+        w.message.contains("will not enter play: 16th Army"),
+        "{}",
+        w.message
+    );
+    let loc = w.locate(&l.sources).unwrap();
+    assert!(
+        loc.file.ends_with("short_war.ron") && loc.line == 5,
+        "{loc:?}"
+    );
+    let mut sim = eastfront::sim::Simulation::new(Arc::new(l), 1);
+    while !sim.is_over() {
+        sim.step();
+    }
+    assert_eq!(sim.records().len(), 2);
+    assert!(sim.log().is_empty(), "nothing arrives in a two-week war");
+}
+
+#[test]
+fn a_byte_order_mark_is_accepted() {
+    load_scenario(Path::new("tests/data/with_bom.ron"))
+        .unwrap_or_else(|f| panic!("{}", f.render()));
 }

@@ -250,3 +250,46 @@ fn same_seed_same_game_and_reinforcements_arrive() {
         "no Soviet reinforcements arrived"
     );
 }
+
+#[test]
+fn the_documented_extending_example_works() {
+    // The file is the docs' example with only the `extends` path changed; keep them in step.
+    let docs = std::fs::read_to_string("docs/scenario-format.md").unwrap();
+    let file = std::fs::read_to_string("tests/data/docs_extending_example.ron").unwrap();
+    let body = |s: &str| -> Vec<String> {
+        s.lines()
+            .filter(|l| !l.contains("extends:") && !l.starts_with("// The extending example"))
+            .map(str::to_string)
+            .collect()
+    };
+    let start = docs.find("## Extending a scenario").unwrap();
+    let a = docs[start..].find("```ron").unwrap() + start + 7;
+    let b = docs[a..].find("```").unwrap() + a;
+    assert_eq!(
+        body(&docs[a..b]),
+        body(&file),
+        "docs/scenario-format.md and tests/data/docs_extending_example.ron differ"
+    );
+
+    let l = load_scenario(Path::new("tests/data/docs_extending_example.ron"))
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    assert_eq!(l.scenario.meta.title, "A stronger Smolensk");
+    let (i, u) = l
+        .scenario
+        .units
+        .iter()
+        .enumerate()
+        .find(|(_, u)| u.id() == "Soviet 16th Army")
+        .unwrap();
+    assert_eq!(u.men, 93_000);
+    assert_eq!(l.placed.unit_hex[i], l.map.city("Smolensk").unwrap().hex);
+    assert!(
+        !l.scenario
+            .units
+            .iter()
+            .any(|u| u.id() == "XXIV Motorised Corps")
+    );
+    let base = load_scenario(Path::new(BASE)).unwrap();
+    assert_eq!(base.scenario.units.len(), l.scenario.units.len() + 1);
+    assert_eq!(base.scenario.meta.description, l.scenario.meta.description);
+}

@@ -238,31 +238,50 @@ fn scenario_text(l: &Loaded) -> String {
             t["reinforcements"]
         ));
     }
-    out.push_str("\nHQs:\n");
+    // Ids are what files must write (`parent:`, `remove:`, overrides), so they lead each line;
+    // sides are spelled as in files.
+    out.push_str("\nHQs (id, then name if different):\n");
     for h in &s.hqs {
+        let name = h
+            .name
+            .as_deref()
+            .filter(|n| *n != h.id)
+            .map_or(String::new(), |n| format!("  \"{n}\""));
         out.push_str(&format!(
-            "  {:<34} {:<12} {:<12} under {}\n",
-            h.display_name(),
-            h.side.key(),
+            "  {:<28} {:<10} {:<11} under {}{name}\n",
+            h.id,
+            format!("{:?}", h.side),
             format!("{:?}", h.kind),
-            h.parent.as_deref().unwrap_or("—")
+            h.parent.as_deref().unwrap_or("—"),
         ));
     }
-    out.push_str("\nUnits (hex q, r):\n");
+    out.push_str("\nUnits (id, then name if different; hex q, r):\n");
     for (u, &hex) in s.units.iter().zip(&l.placed.unit_hex) {
         let h = l.map.coords[hex as usize];
+        let place = match l.map.city_in_hex[hex as usize] {
+            Some(c) => l.map.cities[c as usize].name.clone(),
+            None => {
+                let (lat, lon) = l.map.centre_latlon(hex);
+                format!("{lat:.1}°N {lon:.1}°E")
+            }
+        };
+        let name = if u.id() != u.name {
+            format!("  \"{}\"", u.name)
+        } else {
+            String::new()
+        };
         let when = u
             .arrives
             .map_or(String::new(), |d| format!("  arrives {d}"));
         out.push_str(&format!(
-            "  {:<34} {:<11} {:<9} {:<26} ({:>4}, {:>4}) {:<22} {:>8} men {:>5} tanks {:>5} guns{when}\n",
-            u.name,
-            u.side.key(),
+            "  {:<28} {:<10} {:<9} {:<24} ({:>4},{:>4}) {:<16} {:>8} men {:>5} tanks {:>5} guns{when}{name}\n",
+            u.id(),
+            format!("{:?}", u.side),
             u.kind.name(),
             u.parent,
             h.x,
             h.y,
-            l.map.describe(hex),
+            place,
             thousands(f64::from(u.men)),
             u.tanks,
             u.guns

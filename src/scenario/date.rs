@@ -37,9 +37,31 @@ impl Date {
     }
 
     pub fn parse(text: &str) -> Result<Self, String> {
+        if text.contains(['\u{2013}', '\u{2014}', '\u{2212}']) {
+            return Err(format!(
+                "\"{text}\" has long dashes (–) in it, as a word processor types them; use plain `-`: \"{}\"",
+                text.replace(['\u{2013}', '\u{2014}', '\u{2212}'], "-")
+            ));
+        }
         let parts: Vec<&str> = text.split('-').collect();
         let bad =
             || format!("\"{text}\" is not a date: write it as \"YYYY-MM-DD\", e.g. \"1941-06-22\"");
+        // "1941-9-5": the numbers are right, only the zeros are missing; say exactly what to write.
+        if parts.len() == 3
+            && parts[0].len() == 4
+            && parts
+                .iter()
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+            && (parts[1].len() < 2 || parts[2].len() < 2)
+        {
+            return Err(format!(
+                "{}: did you mean \"{}-{:0>2}-{:0>2}\"?",
+                bad(),
+                parts[0],
+                parts[1],
+                parts[2]
+            ));
+        }
         if parts.len() != 3 || parts[0].len() != 4 || parts[1].len() != 2 || parts[2].len() != 2 {
             return Err(bad());
         }
@@ -164,5 +186,15 @@ mod tests {
                 .contains("YYYY-MM-DD")
         );
         assert!(Date::parse("1941-13-01").is_err());
+        assert!(
+            Date::parse("1941-9-5")
+                .unwrap_err()
+                .contains("did you mean \"1941-09-05\"?")
+        );
+        assert!(
+            Date::parse("1941\u{2013}12\u{2013}31")
+                .unwrap_err()
+                .contains("use plain `-`: \"1941-12-31\"")
+        );
     }
 }

@@ -122,12 +122,37 @@ impl<'n> NodeDe<'n> {
     }
 
     fn int<T: TryFrom<i128>>(&self, what: &str) -> Result<T, DeError> {
-        match self.0.kind {
-            Kind::Int(i) => T::try_from(i).map_err(|_| DeError {
+        match &self.0.kind {
+            &Kind::Int(i) => T::try_from(i).map_err(|_| DeError {
                 message: format!("{i} is out of range: expected {what}"),
                 span: Some(self.0.span),
                 unknown: None,
             }),
+            // Spreadsheets write 20,000 as 20.000 in some countries, and 20000 as 20000.0.
+            &Kind::Float(f) if f.fract() == 0.0 => Err(DeError {
+                message: format!(
+                    "expected {what}, found {f:?}: whole numbers have no decimal point, so write {} (and twenty thousand as 20_000)",
+                    f as i64
+                ),
+                span: Some(self.0.span),
+                unknown: None,
+            }),
+            &Kind::Float(f) => Err(DeError {
+                message: format!(
+                    "expected {what}, found {f}: the dot is a decimal point; for thousands write 20_000"
+                ),
+                span: Some(self.0.span),
+                unknown: None,
+            }),
+            Kind::Str(text) if text.trim().replace(['_', ','], "").parse::<i64>().is_ok() => {
+                Err(DeError {
+                    message: format!(
+                        "expected {what}, found the text \"{text}\": numbers are written without quotes"
+                    ),
+                    span: Some(self.0.span),
+                    unknown: None,
+                })
+            }
             _ => Err(self.mismatch(what)),
         }
     }
@@ -341,9 +366,14 @@ impl<'n> de::Deserializer<'n> for NodeDe<'n> {
         match &self.0.kind {
             Kind::Tuple { name: n, items } if n.as_deref().is_none_or(|n| n == name) => {
                 if items.len() != len {
+                    let decimal_commas = if items.len() == 2 * len {
+                        ": decimals are written with a point, 54.78, not a comma"
+                    } else {
+                        ""
+                    };
                     return Err(DeError {
                         message: format!(
-                            "expected {len} values in `{name}(...)`, found {}",
+                            "expected {len} values in `{name}(...)`, found {}{decimal_commas}",
                             items.len()
                         ),
                         span: Some(self.0.span),
@@ -422,6 +452,11 @@ impl<'n> de::Deserializer<'n> for NodeDe<'n> {
     ) -> Result<V::Value, DeError> {
         let span = self.0.span;
         match &self.0.kind {
+            Kind::Str(text) if !text.is_empty() && !text.contains(char::is_whitespace) => Err(DeError {
+                message: format!("names from a fixed list are written without quotes: `{text}`, not \"{text}\""),
+                span: Some(span),
+                unknown: None,
+            }),
             Kind::Ident(variant) => v.visit_enum(Enum {
                 variant,
                 variant_span: span,
@@ -442,7 +477,7 @@ impl<'n> de::Deserializer<'n> for NodeDe<'n> {
                     body: Some(self.0),
                 })
             }
-            _ => Err(self.mismatch("a name such as `Clear` or `City(\"Minsk\")`")),
+            _ => Err(self.mismatch("one of the accepted names, written without quotes")),
         }
         .map_err(|e| e.at(span))
     }
@@ -605,6 +640,15 @@ impl<'n> de::VariantAccess<'n> for Enum<'n> {
             Some(Kind::Tuple { items, .. }) if items.len() == len => v.visit_seq(Seq {
                 items: items.iter(),
             }),
+            Some(Kind::Tuple { items, .. }) if items.len() == 2 * len => Err(DeError {
+                message: format!(
+                    "`{}` takes {len} values, found {}: decimals are written with a point, 54.78, not a comma",
+                    self.variant,
+                    items.len()
+                ),
+                span: self.body.map(|n| n.span),
+                unknown: None,
+            }),
             _ => Err(DeError {
                 message: format!(
                     "`{}` takes {len} values: write `{}(a, b)`",
@@ -714,6 +758,35 @@ mod tests {
         assert!(
             e.message
                 .contains("-5 is out of range: expected a whole number of 0 or more"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
+    fn spreadsheet_numbers_are_explained() {
+        let msg = |men: &str| {
+            de(&format!(
+                "Unit(name: \"x\", men: {men}, at: City(\"Minsk\"))"
+            ))
+            .unwrap_err()
+            .message
+        };
+        assert!(
+            msg("20000.0")
+                .contains("found 20000.0: whole numbers have no decimal point, so write 20000")
+        );
+        assert!(msg("20.5").contains("the dot is a decimal point"));
+        assert!(msg("\"20000\"").contains("numbers are written without quotes"));
+        let e = de("Unit(name: \"x\", men: 1, at: LatLon(54,78, 32,05))").unwrap_err();
+        assert!(
+            e.message.contains("decimals are written with a point"),
+            "{}",
+            e.message
+        );
+        let e = de("Unit(name: \"x\", men: 1, at: \"City\")").unwrap_err();
+        assert!(
+            e.message.contains("without quotes: `City`"),
             "{}",
             e.message
         );

@@ -9,7 +9,7 @@ use serde::de::DeserializeOwned;
 use super::de::{DeError, from_node};
 use super::diagnostic::{Diagnostic, did_you_mean};
 use super::map_file::MapFile;
-use super::merge::merge_over;
+use super::merge::{Unmatched, merge_over};
 use super::scenario_file::Scenario;
 use super::sources::{SourceSet, read_bounded};
 use super::tree::{Kind, Node, Span, parse};
@@ -84,14 +84,22 @@ pub fn file_kind(path: &Path) -> FileKind {
 pub fn load_scenario(path: &Path) -> Result<Loaded, LoadFailure> {
     let mut sources = SourceSet::default();
     let mut diags = Vec::new();
-    let tree = read_with_extends(path, &mut sources, &mut diags, &mut Vec::new(), None);
+    let mut unmatched = Vec::new();
+    let tree = read_with_extends(
+        path,
+        &mut sources,
+        &mut diags,
+        &mut unmatched,
+        &mut Vec::new(),
+        None,
+    );
     let Some(tree) = tree else {
         return Err(LoadFailure {
             diagnostics: diags,
             sources,
         });
     };
-    let scenario = scenario_from_tree(&tree, &mut diags);
+    let scenario = scenario_from_tree(&tree, &mut diags, &unmatched);
 
     // The map is named relative to the file that names it (a base scenario in another folder
     // keeps working when extended).
@@ -218,6 +226,7 @@ fn read_with_extends(
     path: &Path,
     sources: &mut SourceSet,
     diags: &mut Vec<Diagnostic>,
+    unmatched: &mut Vec<Unmatched>,
     chain: &mut Vec<PathBuf>,
     from: Option<Span>,
 ) -> Option<Node> {
@@ -225,18 +234,22 @@ fn read_with_extends(
     if let Some(name) = root.type_name()
         && name != "Scenario"
     {
-        let hint = if name == "Map" {
-            "this is a map file: check it with `eastfront validate`, play the scenario that uses it"
-        } else {
-            "a scenario file starts with `Scenario(`"
-        };
-        diags.push(
-            Diagnostic::error(
+        // When a file `extends` a map, the mistake is in the `extends` line: say it there.
+        let (message, hint) = match (name, from) {
+            ("Map", Some(_)) => (
+                format!("{} is a map file, not a scenario", path.display()),
+                "`extends` names a scenario, such as \"barbarossa_1941.ron\"; a scenario names its map with `map:`",
+            ),
+            ("Map", None) => (
+                format!("{} is a map file, not a scenario", path.display()),
+                "check a map with `eastfront validate`; to play, open a scenario that uses it",
+            ),
+            _ => (
                 format!("expected `Scenario(...)`, found `{name}(...)`"),
-                Some(root.span),
-            )
-            .with_hint(hint),
-        );
+                "a scenario file starts with `Scenario(`",
+            ),
+        };
+        diags.push(Diagnostic::error(message, Some(from.unwrap_or(root.span))).with_hint(hint));
         return None;
     }
     if !matches!(root.kind, Kind::Struct { .. }) {
@@ -293,6 +306,16 @@ fn read_with_extends(
         ));
         return None;
     }
+    if base_path.is_dir() {
+        diags.push(
+            Diagnostic::error(
+                format!("{} is a folder, not a scenario file", base_path.display()),
+                Some(ext.span),
+            )
+            .with_hint("name the file itself, e.g. \"barbarossa_1941.ron\""),
+        );
+        return None;
+    }
     if !base_path.is_file() {
         let siblings = ron_files_beside(&base_path);
         diags.push(
@@ -315,9 +338,9 @@ fn read_with_extends(
         );
         return None;
     }
-    let base = read_with_extends(&base_path, sources, diags, chain, Some(ext.span))?;
+    let base = read_with_extends(&base_path, sources, diags, unmatched, chain, Some(ext.span))?;
     chain.pop();
-    Some(merge_over(base, root, diags))
+    Some(merge_over(base, root, diags, unmatched))
 }
 
 fn ron_files_beside(path: &Path) -> Vec<String> {
@@ -359,6 +382,8 @@ struct RootReader<'a> {
     root: &'a Node,
     diags: &'a mut Vec<Diagnostic>,
     failed: bool,
+    /// Items an extending file added as new; a mistake in one gets the reason why.
+    unmatched: Vec<Unmatched>,
 }
 
 impl<'a> RootReader<'a> {
@@ -367,6 +392,7 @@ impl<'a> RootReader<'a> {
             root,
             diags,
             failed: false,
+            unmatched: Vec::new(),
         };
         if let Kind::Struct { fields, .. } = &root.kind {
             for f in fields {
@@ -436,7 +462,11 @@ impl<'a> RootReader<'a> {
         match from_node::<T>(node) {
             Ok(v) => Some(v),
             Err(e) => {
-                self.diags.push(de_diagnostic(e, node.span));
+                let mut d = de_diagnostic(e, node.span);
+                if let Some(u) = self.unmatched.iter().find(|u| u.span == node.span) {
+                    d = d.with_hint(u.hint.clone());
+                }
+                self.diags.push(d);
                 self.failed = true;
                 None
             }
@@ -458,8 +488,13 @@ const SCENARIO_FIELDS: &[&str] = &[
     "extends", "meta", "calendar", "map", "sides", "hqs", "units", "control", "remove", "rules",
 ];
 
-fn scenario_from_tree(root: &Node, diags: &mut Vec<Diagnostic>) -> Option<Scenario> {
+fn scenario_from_tree(
+    root: &Node,
+    diags: &mut Vec<Diagnostic>,
+    unmatched: &[Unmatched],
+) -> Option<Scenario> {
     let mut r = RootReader::new(root, diags, SCENARIO_FIELDS);
+    r.unmatched = unmatched.to_vec();
     let meta = r.req("meta");
     let calendar = r.req("calendar");
     let map = r.req("map");

@@ -136,7 +136,19 @@ pub fn parse(src: &str, file: FileId) -> Result<Node, SyntaxError> {
         file,
         depth: 0,
     };
+    // Notepad's "UTF-8 with BOM" puts an invisible mark first; it means nothing here.
+    if src.starts_with('\u{feff}') {
+        p.pos = '\u{feff}'.len_utf8();
+    }
     p.skip_trivia()?;
+    if p.pos >= p.bytes.len() {
+        return Err(p.error_at(
+            0,
+            0,
+            "the file is empty",
+            Some("a scenario starts with `Scenario(` and a map with `Map(`; docs/scenario-format.md has an example"),
+        ));
+    }
     while p.peek() == Some(b'#') {
         p.attribute()?;
         p.skip_trivia()?;
@@ -291,18 +303,38 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
-            Some(_) => Err(self.error_here(
-                "expected a value",
-                Some(
-                    "a value is text in \"quotes\", a number, a name, `(...)`, `[...]` or `{...}`",
-                ),
-            )),
+            Some(_) => Err(self.unexpected_value()),
         };
         self.depth -= 1;
         Ok(Node {
             kind: result?,
             span: self.span_from(start),
         })
+    }
+
+    /// What to say when no value can start here: name the usual culprits pasted from a word
+    /// processor or a spreadsheet.
+    fn unexpected_value(&self) -> SyntaxError {
+        let c = self.src[self.pos..].chars().next().unwrap_or(' ');
+        let (msg, hint) = match c {
+            '\u{201c}' | '\u{201d}' | '\u{201e}' | '\u{ab}' | '\u{bb}' => (
+                format!("`{c}` is a curly quote, as a word processor types it"),
+                "type a straight double quote `\"` instead (switch off \"smart quotes\", or use a plain-text editor)",
+            ),
+            '\u{2018}' | '\u{2019}' => (
+                format!("`{c}` is a curly single quote"),
+                "text is written in straight double quotes: \"like this\"",
+            ),
+            '\u{2013}' | '\u{2014}' | '\u{2212}' => (
+                format!("`{c}` is a long dash, not a minus sign"),
+                "type a plain `-`",
+            ),
+            _ => (
+                "expected a value".to_string(),
+                "a value is text in \"quotes\", a number, a name, `(...)` or `[...]`",
+            ),
+        };
+        self.error_here(&msg, Some(hint))
     }
 
     fn ident(&mut self) -> String {
@@ -439,7 +471,12 @@ impl<'a> Parser<'a> {
             }
             Some(c) => c,
             None => {
-                return Err(self.error_at(start, start + 1, "this character is never closed", None));
+                return Err(self.error_at(
+                    start,
+                    start + 1,
+                    "this character is never closed",
+                    None,
+                ));
             }
         };
         self.pos += c.len_utf8().max(1);
@@ -537,6 +574,7 @@ impl<'a> Parser<'a> {
         open: usize,
     ) -> Result<(), SyntaxError> {
         self.separator(close, what, open)
+            .map_err(|e| self.explain_separator(item, e))
             .map_err(|e| match &item.kind {
                 Kind::Str(s) if s.contains('\n') => {
                     let first_line_end = self.src[item.span.start..]
@@ -551,6 +589,36 @@ impl<'a> Parser<'a> {
                 }
                 _ => e,
             })
+    }
+
+    /// A better guess at what went wrong when an item is not followed by `,` or a bracket.
+    fn explain_separator(&self, item: &Node, mut e: SyntaxError) -> SyntaxError {
+        if !e.message.starts_with("expected `,`") {
+            return e;
+        }
+        let next = self.src[self.pos..].chars().next().unwrap_or(' ');
+        let gap = &self.src[item.span.end..self.pos];
+        let hint = match (&item.kind, next) {
+            (_, ';') => "separate items with a comma `,`, not `;`".to_string(),
+            (Kind::Int(_) | Kind::Float(_), '-' | '/') => {
+                "a date is text in quotes: \"1941-12-31\"".to_string()
+            }
+            (Kind::Int(_) | Kind::Float(_), c) if c.is_ascii_digit() && !gap.contains('\n') => {
+                "no spaces inside a number: write 20_000 or 20000".to_string()
+            }
+            (Kind::Ident(word), c) if (c.is_alphanumeric() || c == '\'') && !gap.contains('\n') => {
+                format!("text must be in double quotes: \"{word} ...\"")
+            }
+            (Kind::Str(_), c) if c.is_alphanumeric() && !gap.contains('\n') => {
+                "a `\"` inside text ends it: write `\\\"` for a quote mark inside text".to_string()
+            }
+            _ if gap.contains('\n') => {
+                "is a comma missing at the end of the previous line?".to_string()
+            }
+            _ => "is a comma missing before this?".to_string(),
+        };
+        e.hint = Some(hint);
+        e
     }
 
     /// After an item: a comma, or the closing bracket. A missing comma is the most common
@@ -638,10 +706,21 @@ impl<'a> Parser<'a> {
                     .peek()
                     .is_some_and(|c| c.is_ascii_alphabetic() || c == b'_')
                 {
-                    return Err(self.error_here(
-                        "expected a field name",
-                        Some("inside `(...)` every entry is written `name: value`"),
-                    ));
+                    let before = self.src[..self.pos].trim_end();
+                    let thousands = self.peek().is_some_and(|c| c.is_ascii_digit())
+                        && before.ends_with(',')
+                        && before[..before.len() - 1].ends_with(|c: char| c.is_ascii_digit());
+                    return Err(if thousands {
+                        self.error_here(
+                            "a comma inside a number splits it in two",
+                            Some("write numbers without commas: 20_000 or 20000"),
+                        )
+                    } else {
+                        self.error_here(
+                            "expected a field name",
+                            Some("inside `(...)` every entry is written `name: value`"),
+                        )
+                    });
                 }
                 let field_name = self.ident();
                 let name_span = self.span_from(name_start);
@@ -747,7 +826,30 @@ mod tests {
         let err = parse(src, 0).unwrap_err();
         assert_eq!(&src[err.span.start..err.span.end], "b");
         assert!(err.message.contains("expected `,`"), "{}", err.message);
-        assert!(err.hint.unwrap().contains("comma"));
+        assert_eq!(
+            err.hint.unwrap(),
+            "is a comma missing at the end of the previous line?"
+        );
+    }
+
+    #[test]
+    fn hints_fit_the_mistake() {
+        let hint = |src: &str| parse(src, 0).unwrap_err().hint.unwrap_or_default();
+        assert_eq!(hint("(a: 1 b: 2)"), "is a comma missing before this?");
+        assert!(hint("(a: 1; b: 2)").contains("not `;`"));
+        assert!(hint("(men: 20 000)").contains("no spaces inside a number"));
+        assert!(hint("(end: 1941-12-31)").contains("a date is text in quotes"));
+        assert!(hint("(title: A stronger Smolensk\")").contains("text must be in double quotes"));
+        assert!(hint("(t: \"Stalin's \"mistakes\" here\")").contains("inside text ends it"));
+        assert!(hint("(men: 20,000)").contains("without commas"));
+        assert!(hint("(title: \u{201c}Kiev\u{201d})").contains("straight double quote"));
+        assert!(
+            parse("", 0)
+                .unwrap_err()
+                .message
+                .contains("the file is empty")
+        );
+        assert!(parse("\u{feff}(a: 1)", 0).is_ok());
     }
 
     #[test]

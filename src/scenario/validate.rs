@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 
 use super::common::{Owner, Side};
 use super::diagnostic::did_you_mean;
-use super::locate::Problem;
+use super::locate::{Problem, locate};
 use super::scenario_file::{Position, Scenario, Unit};
 use super::tree::Node;
 use crate::fpath;
@@ -83,14 +83,14 @@ fn unit_value(u: &Unit, field: &str) -> u32 {
     }
 }
 
-pub fn check_scenario(s: &Scenario, map: &HexMap, _tree: &Node) -> (Vec<Problem>, Placed) {
+pub fn check_scenario(s: &Scenario, map: &HexMap, tree: &Node) -> (Vec<Problem>, Placed) {
     let mut p = Vec::new();
     check_calendar(s, &mut p);
     let source_ids = check_sources(s, &mut p);
     check_sides(s, &mut p);
     check_hqs(s, &source_ids, &mut p);
     let owner = control(s, map, &mut p);
-    let unit_hex = check_units(s, map, &owner, &source_ids, &mut p);
+    let unit_hex = check_units(s, map, tree, &owner, &source_ids, &mut p);
     (p, Placed { unit_hex, owner })
 }
 
@@ -286,6 +286,7 @@ fn control(s: &Scenario, map: &HexMap, p: &mut Vec<Problem>) -> Vec<Owner> {
 fn check_units(
     s: &Scenario,
     map: &HexMap,
+    tree: &Node,
     owner: &[Owner],
     source_ids: &HashSet<String>,
     p: &mut Vec<Problem>,
@@ -303,6 +304,8 @@ fn check_units(
     let hq_ids: Vec<&str> = s.hqs.iter().map(|h| h.id.as_str()).collect();
     let mut seen: HashMap<&str, usize> = HashMap::new();
     let mut unit_hex = Vec::with_capacity(s.units.len());
+    let calendar_ok = s.calendar.end > s.calendar.start;
+    let mut late: Vec<&str> = Vec::new();
     // Units present at the start per (hex, faction), for the stacking check.
     let mut stacks: BTreeMap<(HexId, u8), Vec<usize>> = BTreeMap::new();
     for (i, u) in s.units.iter().enumerate() {
@@ -368,25 +371,47 @@ fn check_units(
                 p.push(
                     Problem::error(
                         fpath!["units", i, r.field],
-                        format!("{v} is out of range for {}", r.what),
+                        format!("{} is out of range for {}", thousands(v), r.what),
                     )
                     .label("out of range")
-                    .hint(format!("`{}` must be from {} to {}", r.field, r.min, r.max)),
+                    .hint(format!(
+                        "`{}` must be from {} to {}",
+                        r.field,
+                        thousands(r.min),
+                        thousands(r.max)
+                    )),
                 );
             }
         }
         check_source_ref(&u.source, source_ids, fpath!["units", i, "source"], p);
-        if let Some(d) = u.arrives
-            && s.calendar.turn_of(d).is_none()
-        {
-            p.push(
-                Problem::error(
-                    fpath!["units", i, "arrives"],
-                    format!("`{id}` arrives on {d}, outside the scenario ({} to {})", s.calendar.start, s.calendar.end),
-                )
-                .label("outside the calendar")
-                .hint("give a date within the calendar, or leave `arrives` out for a unit present at the start"),
-            );
+        if calendar_ok && let Some(d) = u.arrives {
+            // A file that extends the base and moves the calendar means the base's schedule
+            // to follow: arrivals before the new start are there from the start, arrivals
+            // after the new end never come. Within one file, a date outside is a slip.
+            let same_file = |end: &str| {
+                locate(tree, &fpath!["units", i, "arrives"]).file
+                    == locate(tree, &fpath!["calendar", end]).file
+            };
+            let outside = if d > s.calendar.end && same_file("end") {
+                Some("after the scenario ends")
+            } else if d > s.calendar.end {
+                late.push(id);
+                None
+            } else if d < s.calendar.start && same_file("start") {
+                Some("before the scenario starts")
+            } else {
+                None
+            };
+            if let Some(when) = outside {
+                p.push(
+                    Problem::error(
+                        fpath!["units", i, "arrives"],
+                        format!("`{id}` arrives on {d}, {when} ({} to {})", s.calendar.start, s.calendar.end),
+                    )
+                    .label("outside the calendar")
+                    .hint("give a date within the calendar, or leave `arrives` out for a unit present at the start"),
+                );
+            }
         }
         let hex = place(u, i, map, p);
         unit_hex.push(hex.unwrap_or(0));
@@ -398,18 +423,22 @@ fn check_units(
                     format!("`{id}` would stand on water ({})", map.describe(hex)),
                 )
                 .label("sea or lake")
+                .hint_opt(match u.at {
+                    Position::LatLon(lat, lon) => swapped_hint(map, lat, lon),
+                    _ => None,
+                })
                 .hint("move it onto land"),
             );
             continue;
         }
-        if u.arrives.is_some() {
+        if u.arrives.is_some_and(|d| d > s.calendar.start) {
             continue;
         }
         let held = owner[hex as usize];
         if held.faction() != Some(u.side.faction()) {
             let who = match held {
                 Owner::Neutral => "neutral ground".to_string(),
-                o => format!("ground held by {}", o.key()),
+                o => format!("ground held by {}", owner_name(o)),
             };
             p.push(
                 Problem::error(
@@ -426,6 +455,20 @@ fn check_units(
             .entry((hex, u.side.faction() as u8))
             .or_default()
             .push(i);
+    }
+    if !late.is_empty() {
+        let names = if late.len() <= 6 {
+            late.join(", ")
+        } else {
+            format!("{}, and {} more", late[..5].join(", "), late.len() - 5)
+        };
+        p.push(
+            Problem::warning(
+                fpath!["calendar", "end"],
+                format!("{} reinforcement(s) of the base scenario arrive after this end and will not enter play: {names}", late.len()),
+            )
+            .label("the scenario now ends here"),
+        );
     }
     let limit = s.rules.stacking_limit as usize;
     for ((hex, _), units) in &stacks {
@@ -445,6 +488,30 @@ fn check_units(
     unit_hex
 }
 
+fn thousands(n: u32) -> String {
+    crate::words::thousands(f64::from(n))
+}
+
+/// How a side is written in files and said in messages.
+fn owner_name(o: Owner) -> &'static str {
+    match o {
+        Owner::Germany => "Germany",
+        Owner::AxisAllies => "the Axis allies",
+        Owner::USSR => "the USSR",
+        Owner::Neutral => "a neutral country",
+    }
+}
+
+/// "did you swap them?" when the point the other way round is on the map's land.
+fn swapped_hint(map: &HexMap, lat: f64, lon: f64) -> Option<String> {
+    map.hex_at(lon, lat).filter(|&h| map.is_land(h)).map(|h| {
+        format!(
+            "did you swap latitude and longitude? LatLon({lon}, {lat}) is on land ({})",
+            map.describe(h)
+        )
+    })
+}
+
 fn place(u: &Unit, i: usize, map: &HexMap, p: &mut Vec<Problem>) -> Option<HexId> {
     match &u.at {
         Position::City(name) => {
@@ -457,7 +524,7 @@ fn place(u: &Unit, i: usize, map: &HexMap, p: &mut Vec<Problem>) -> Option<HexId
                     )
                     .label("unknown city")
                     .hint_opt(did_you_mean(name, map.city_names()))
-                    .hint("use a city from the map file, or LatLon(lat, lon)"),
+                    .hint("use a city of the map (`eastfront inspect` lists them), or LatLon(lat, lon)"),
                 );
             }
             hex
@@ -472,6 +539,7 @@ fn place(u: &Unit, i: usize, map: &HexMap, p: &mut Vec<Problem>) -> Option<HexId
                         format!("({lat}, {lon}) is off the map"),
                     )
                     .label("off the map")
+                    .hint_opt(swapped_hint(map, *lat, *lon))
                     .hint(format!(
                         "the map covers {}–{}°N and {}–{}°E; latitude comes first",
                         b.south, b.north, b.west, b.east

@@ -67,7 +67,7 @@ pub(super) fn gather(scenario: Option<PathBuf>) -> Vec<Entry> {
                             "{}: {} units, {} men at the start",
                             s.sides.get(side).name,
                             units.len(),
-                            crate::commands::thousands(men as f64)
+                            crate::words::thousands(men as f64)
                         ));
                     }
                     Ok((s.meta.title.clone(), lines))
