@@ -1,6 +1,11 @@
 //! Numbers written for people: 3,050,000 men, not 3050000.
 
-/// Thousands separators: 3,050,000.
+/// Thousands separators, rounded to a whole number.
+///
+/// ```
+/// assert_eq!(eastfront::words::thousands(3_050_000.0), "3,050,000");
+/// assert_eq!(eastfront::words::thousands(-1234.4), "-1,234");
+/// ```
 pub fn thousands(n: f64) -> String {
     let whole = n.round() as i64;
     let digits = whole.unsigned_abs().to_string();

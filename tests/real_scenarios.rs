@@ -293,3 +293,28 @@ fn the_documented_extending_example_works() {
     assert_eq!(base.scenario.units.len(), l.scenario.units.len() + 1);
     assert_eq!(base.scenario.meta.description, l.scenario.meta.description);
 }
+
+#[test]
+fn the_same_geography_loads_at_25_km() {
+    // DESIGN.md: the map file is geography, so the same file serves finer scale tests.
+    let text = std::fs::read_to_string(MAP).unwrap();
+    let finer = text.replacen("hex_km: 50.0", "hex_km: 25.0", 1);
+    assert_ne!(text, finer, "the map file no longer says hex_km: 50.0");
+    let dir = std::env::temp_dir().join(format!("eastfront-25km-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("eastern_front_25km.ron");
+    std::fs::write(&path, finer).unwrap();
+    let fine = load_map(&path).unwrap_or_else(|f| panic!("{}", f.render()));
+    std::fs::remove_dir_all(&dir).ok();
+    let coarse = load_map(Path::new(MAP)).unwrap();
+    let ratio = fine.map.land_count() as f64 / coarse.map.land_count() as f64;
+    assert!(
+        (3.6..=4.4).contains(&ratio),
+        "25 km has {ratio:.2}× the land hexes of 50 km"
+    );
+    let (m, s) = (
+        fine.map.city("Moscow").unwrap().hex,
+        fine.map.city("Smolensk").unwrap().hex,
+    );
+    assert!((14..=17).contains(&fine.map.distance(m, s)));
+}

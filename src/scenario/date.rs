@@ -36,6 +36,15 @@ impl Date {
         })
     }
 
+    /// Reads a date as scenario files write it, or says what to write instead.
+    ///
+    /// ```
+    /// use eastfront::scenario::Date;
+    /// let d = Date::parse("1941-06-22").unwrap();
+    /// assert_eq!(d.long(), "22 Jun 1941");
+    /// assert_eq!(d.add_days(7).to_string(), "1941-06-29");
+    /// assert!(Date::parse("1941-9-5").unwrap_err().contains("did you mean \"1941-09-05\"?"));
+    /// ```
     pub fn parse(text: &str) -> Result<Self, String> {
         if text.contains(['\u{2013}', '\u{2014}', '\u{2212}']) {
             return Err(format!(

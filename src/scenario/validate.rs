@@ -88,6 +88,7 @@ pub fn check_scenario(s: &Scenario, map: &HexMap, tree: &Node) -> (Vec<Problem>,
     check_calendar(s, &mut p);
     let source_ids = check_sources(s, &mut p);
     check_sides(s, &mut p);
+    check_rules(s, &mut p);
     check_hqs(s, &source_ids, &mut p);
     let owner = control(s, map, &mut p);
     let unit_hex = check_units(s, map, tree, &owner, &source_ids, &mut p);
@@ -152,6 +153,53 @@ fn check_source_ref(
                 .hint("sources are listed in `meta.sources` as Source(id: ..., cite: ...)"),
         );
     }
+}
+
+fn check_rules(s: &Scenario, p: &mut Vec<Problem>) {
+    let r = &s.rules;
+    let m = &r.movement;
+    let mut check = |path: crate::scenario::locate::FieldPath, v: u32, min: u32, max: u32| {
+        if v < min || v > max {
+            p.push(
+                Problem::error(
+                    path.clone(),
+                    format!(
+                        "{v} is out of range for `rules.{}`",
+                        path.to_string().trim_start_matches("rules.")
+                    ),
+                )
+                .label("out of range")
+                .hint(format!("give a number from {min} to {max}")),
+            );
+        }
+    };
+    check(fpath!["rules", "stacking_limit"], r.stacking_limit, 1, 20);
+    for (k, v) in [
+        ("infantry", m.points.infantry),
+        ("mountain", m.points.mountain),
+        ("cavalry", m.points.cavalry),
+        ("motorised", m.points.motorised),
+        ("armoured", m.points.armoured),
+    ] {
+        check(fpath!["rules", "movement", "points", k], v, 1, 50);
+    }
+    let t = &m.terrain_cost;
+    for (k, v) in [
+        ("clear", t.clear),
+        ("forest", t.forest),
+        ("marsh", t.marsh),
+        ("hills", t.hills),
+        ("mountains", t.mountains),
+        ("urban", t.urban),
+    ] {
+        check(fpath!["rules", "movement", "terrain_cost", k], v, 1, 50);
+    }
+    check(
+        fpath!["rules", "movement", "river_crossing"],
+        m.river_crossing,
+        0,
+        50,
+    );
 }
 
 fn check_sides(s: &Scenario, p: &mut Vec<Problem>) {

@@ -49,20 +49,25 @@ pub fn state_hash(world: &mut World) -> u64 {
     for e in &log.entries {
         h.str(&e.text);
     }
+    if let Some(phase) = world.get_resource::<super::actions::Phase>() {
+        h.str(phase.0.key());
+    }
     let mut q = world.query::<(
         &Unit,
         Option<&HexPos>,
         Option<&Pending>,
+        Option<&super::actions::MovesLeft>,
         &Strength,
         &Cohesion,
         &Experience,
     )>();
     let mut units: Vec<_> = q.iter(world).collect();
     units.sort_by_key(|(u, ..)| u.order);
-    for (u, pos, pending, s, c, e) in units {
+    for (u, pos, pending, left, s, c, e) in units {
         h.str(&u.id);
         h.u64(pos.map_or(u64::MAX, |p| u64::from(p.0)));
         h.u64(u64::from(pending.is_some()));
+        h.u64(left.map_or(u64::MAX, |l| u64::from(l.0)));
         for v in [s.men, s.tanks, s.guns, s.divisions, c.0, e.0] {
             h.u64(u64::from(v));
         }

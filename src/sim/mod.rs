@@ -4,9 +4,11 @@
 //! in a test, on a server, or a thousand times in parallel. The GUI reads this state and sends
 //! actions; it never writes simulation components itself.
 
+pub mod actions;
 pub mod calendar;
 mod hash;
 pub mod log;
+pub mod movement;
 pub mod record;
 mod reinforcement;
 pub mod rng;
@@ -142,5 +144,15 @@ impl Simulation {
 
     pub fn world_mut(&mut self) -> &mut World {
         self.app.world_mut()
+    }
+
+    /// Starts a camp's phase: its units get a fresh week's movement.
+    pub fn begin_phase(&mut self, faction: crate::scenario::Faction) {
+        actions::begin_phase(self.app.world_mut(), faction);
+    }
+
+    /// The one door: checks an action and applies it, or says why not.
+    pub fn act(&mut self, action: actions::Action) -> Result<actions::Outcome, actions::Refusal> {
+        actions::act(self.app.world_mut(), action)
     }
 }

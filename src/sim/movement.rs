@@ -1,0 +1,404 @@
+//! Where a unit can go this week and what it costs: terrain, rivers, zones of control and
+//! stacking (DESIGN.md: Movement). Plain functions over the map's arrays, so the move action,
+//! the AI and the GUI's "where can it go" overlay all ask the same question the same way.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+use crate::map::{HexId, HexMap, NO_HEX};
+use crate::scenario::scenario_file::{MovementRules, UnitKind};
+use crate::scenario::{Faction, Owner};
+
+/// What stands where, as seen by one side about to move.
+#[derive(Debug, Clone)]
+pub struct Ground<'a> {
+    pub map: &'a HexMap,
+    pub control: &'a [Owner],
+    /// Units of the moving side per hex.
+    pub friends: Vec<u8>,
+    /// True where an enemy unit stands.
+    pub enemy: Vec<bool>,
+    /// True in the six hexes around an enemy unit (on land).
+    pub enemy_zoc: Vec<bool>,
+    pub stacking_limit: u32,
+}
+
+impl<'a> Ground<'a> {
+    /// `units` lists every unit on the map by hex and camp.
+    pub fn new(
+        map: &'a HexMap,
+        control: &'a [Owner],
+        units: impl IntoIterator<Item = (HexId, Faction)>,
+        mover: Faction,
+        stacking_limit: u32,
+    ) -> Self {
+        let n = map.len();
+        let mut friends = vec![0u8; n];
+        let mut enemy = vec![false; n];
+        let mut enemy_zoc = vec![false; n];
+        for (hex, camp) in units {
+            if camp == mover {
+                friends[hex as usize] = friends[hex as usize].saturating_add(1);
+            } else {
+                enemy[hex as usize] = true;
+                for &nb in &map.neighbours[hex as usize] {
+                    if nb != NO_HEX && map.is_land(nb) {
+                        enemy_zoc[nb as usize] = true;
+                    }
+                }
+            }
+        }
+        Self {
+            map,
+            control,
+            friends,
+            enemy,
+            enemy_zoc,
+            stacking_limit,
+        }
+    }
+
+    /// Why a unit of `mover` may not enter `hex` at all, if it may not.
+    fn barred(&self, hex: HexId) -> Option<Barred> {
+        let h = hex as usize;
+        if !self.map.is_land(hex) {
+            Some(Barred::Water)
+        } else if self.control[h] == Owner::Neutral {
+            Some(Barred::Neutral)
+        } else if self.enemy[h] {
+            Some(Barred::Enemy)
+        } else {
+            None
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Barred {
+    Water,
+    Neutral,
+    Enemy,
+}
+
+/// The cheapest cost to reach every hex from `from`, and the hex it is reached from.
+#[derive(Debug, Clone)]
+pub struct Reach {
+    pub from: HexId,
+    /// Movement points to get there; `u32::MAX` where it cannot be reached.
+    pub cost: Vec<u32>,
+    pub prev: Vec<HexId>,
+}
+
+impl Reach {
+    pub fn can_reach(&self, hex: HexId, points: u32) -> bool {
+        self.cost[hex as usize] <= points
+    }
+
+    /// The hexes from the start (excluded) to `to` (included).
+    pub fn path(&self, to: HexId) -> Vec<HexId> {
+        let mut path = Vec::new();
+        let mut at = to;
+        while at != self.from && at != NO_HEX {
+            path.push(at);
+            at = self.prev[at as usize];
+        }
+        path.reverse();
+        path
+    }
+}
+
+/// Cost to step from `a` into its neighbour `b` for a unit of `kind` (None if it cannot).
+fn step_cost(ground: &Ground, rules: &MovementRules, a: HexId, b: HexId) -> Option<u32> {
+    if ground.barred(b).is_some() {
+        return None;
+    }
+    let terrain = rules.terrain_cost.get(ground.map.terrain[b as usize])?;
+    let river = if ground.map.river_between(a, b) {
+        rules.river_crossing
+    } else {
+        0
+    };
+    Some(terrain + river)
+}
+
+/// Dijkstra over the map from `from`. Entering a hex in an enemy zone of control ends
+/// movement there, so no path continues out of one (a unit that starts in one may leave).
+/// Ties are broken by hex id, so the same question always gets the same path.
+pub fn reach(ground: &Ground, rules: &MovementRules, from: HexId) -> Reach {
+    let n = ground.map.len();
+    let mut cost = vec![u32::MAX; n];
+    let mut prev = vec![NO_HEX; n];
+    let mut heap = BinaryHeap::new();
+    cost[from as usize] = 0;
+    heap.push(Reverse((0u32, from)));
+    while let Some(Reverse((c, hex))) = heap.pop() {
+        if c > cost[hex as usize] {
+            continue;
+        }
+        if hex != from && ground.enemy_zoc[hex as usize] {
+            continue;
+        }
+        for &nb in &ground.map.neighbours[hex as usize] {
+            if nb == NO_HEX {
+                continue;
+            }
+            let Some(step) = step_cost(ground, rules, hex, nb) else {
+                continue;
+            };
+            let next = c.saturating_add(step);
+            if next < cost[nb as usize] || (next == cost[nb as usize] && hex < prev[nb as usize]) {
+                cost[nb as usize] = next;
+                prev[nb as usize] = hex;
+                heap.push(Reverse((next, nb)));
+            }
+        }
+    }
+    Reach { from, cost, prev }
+}
+
+/// Why a move is refused, in words for the player.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MoveRefusal {
+    SameHex,
+    Water(String),
+    Neutral(String),
+    EnemyThere(String),
+    Full {
+        place: String,
+        limit: u32,
+    },
+    NoPath(String),
+    TooFar {
+        place: String,
+        needed: u32,
+        left: u32,
+    },
+}
+
+impl std::fmt::Display for MoveRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            MoveRefusal::SameHex => write!(f, "the unit is already there"),
+            MoveRefusal::Water(p) => write!(f, "{p} is water: land units cannot go there"),
+            MoveRefusal::Neutral(p) => write!(f, "{p} belongs to a neutral country"),
+            MoveRefusal::EnemyThere(p) => write!(f, "enemy units hold {p}: attack it instead"),
+            MoveRefusal::Full { place, limit } => {
+                write!(
+                    f,
+                    "{place} already holds {limit} of your units, the most a hex may hold"
+                )
+            }
+            MoveRefusal::NoPath(p) => {
+                write!(
+                    f,
+                    "no way to {p} avoids enemy units and their zones of control"
+                )
+            }
+            MoveRefusal::TooFar {
+                place,
+                needed,
+                left,
+            } => {
+                write!(
+                    f,
+                    "{place} is {needed} movement points away; the unit has {left} left"
+                )
+            }
+        }
+    }
+}
+
+/// A move that is allowed: the hexes entered and the points it costs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Route {
+    pub path: Vec<HexId>,
+    pub cost: u32,
+}
+
+/// The route for a unit at `from` with `left` points to move to `to`, or why it cannot.
+pub fn plan_move(
+    ground: &Ground,
+    rules: &MovementRules,
+    from: HexId,
+    to: HexId,
+    left: u32,
+) -> Result<Route, MoveRefusal> {
+    let place = || ground.map.describe(to);
+    if from == to {
+        return Err(MoveRefusal::SameHex);
+    }
+    match ground.barred(to) {
+        Some(Barred::Water) => return Err(MoveRefusal::Water(place())),
+        Some(Barred::Neutral) => return Err(MoveRefusal::Neutral(place())),
+        Some(Barred::Enemy) => return Err(MoveRefusal::EnemyThere(place())),
+        None => {}
+    }
+    if u32::from(ground.friends[to as usize]) >= ground.stacking_limit {
+        return Err(MoveRefusal::Full {
+            place: place(),
+            limit: ground.stacking_limit,
+        });
+    }
+    let r = reach(ground, rules, from);
+    match r.cost[to as usize] {
+        u32::MAX => Err(MoveRefusal::NoPath(place())),
+        needed if needed > left => Err(MoveRefusal::TooFar {
+            place: place(),
+            needed,
+            left,
+        }),
+        cost => Ok(Route {
+            path: r.path(to),
+            cost,
+        }),
+    }
+}
+
+/// A unit's movement points for a fresh week.
+pub fn weekly_points(rules: &MovementRules, kind: UnitKind) -> u32 {
+    rules.points.get(kind)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::{Loaded, load_scenario};
+    use std::path::Path;
+
+    fn mini() -> Loaded {
+        load_scenario(Path::new("tests/data/mini.ron")).unwrap_or_else(|f| panic!("{}", f.render()))
+    }
+
+    fn hex(l: &Loaded, city: &str) -> HexId {
+        l.map.city(city).unwrap().hex
+    }
+
+    #[test]
+    fn clear_ground_costs_one_point_a_hex() {
+        let l = mini();
+        let rules = MovementRules::default();
+        let g = Ground::new(&l.map, &l.placed.owner, [], Faction::Soviet, 3);
+        let (vyazma, moscow) = (hex(&l, "Vyazma"), hex(&l, "Moscow"));
+        let r = reach(&g, &rules, vyazma);
+        let steps = l.map.distance(vyazma, moscow);
+        // The mini map has no terrain or rivers between Vyazma and Moscow.
+        assert_eq!(r.cost[moscow as usize], steps);
+        let path = r.path(moscow);
+        assert_eq!(path.len() as u32, steps);
+        assert_eq!(*path.last().unwrap(), moscow);
+        for w in path.windows(2) {
+            assert_eq!(l.map.distance(w[0], w[1]), 1);
+        }
+    }
+
+    #[test]
+    fn forest_marsh_and_rivers_cost_more() {
+        let l = mini();
+        let rules = MovementRules::default();
+        let g = Ground::new(&l.map, &l.placed.owner, [], Faction::Soviet, 3);
+        // Step by step, the cost of each hex entered is its terrain plus any river crossed.
+        let r = reach(&g, &rules, hex(&l, "Smolensk"));
+        for h in 0..l.map.len() as HexId {
+            let p = r.prev[h as usize];
+            if p == NO_HEX {
+                continue;
+            }
+            let expected = rules.terrain_cost.get(l.map.terrain[h as usize]).unwrap()
+                + if l.map.river_between(p, h) {
+                    rules.river_crossing
+                } else {
+                    0
+                };
+            assert_eq!(r.cost[h as usize] - r.cost[p as usize], expected);
+        }
+        // The check above met river crossings (the Dnieper and Berezina run through the map).
+        let crossings = (0..l.map.len() as HexId)
+            .filter(|&h| r.prev[h as usize] != NO_HEX && l.map.river_between(r.prev[h as usize], h))
+            .count();
+        assert!(crossings > 0, "no step of the search crossed a river");
+    }
+
+    #[test]
+    fn zones_of_control_stop_movement_and_enemies_block() {
+        let l = mini();
+        let rules = MovementRules::default();
+        let minsk = hex(&l, "Minsk");
+        let orsha = hex(&l, "Orsha");
+        // A German unit at Orsha: its six neighbours are its zone of control.
+        let g = Ground::new(
+            &l.map,
+            &l.placed.owner,
+            [(orsha, Faction::Axis)],
+            Faction::Soviet,
+            3,
+        );
+        let r = reach(&g, &rules, minsk);
+        assert_eq!(
+            r.cost[orsha as usize],
+            u32::MAX,
+            "an enemy hex cannot be entered"
+        );
+        for &nb in &l.map.neighbours[orsha as usize] {
+            if nb == NO_HEX || !l.map.is_land(nb) || r.cost[nb as usize] == u32::MAX {
+                continue;
+            }
+            // Nothing is reached *through* a zone-of-control hex.
+            for h in 0..l.map.len() as HexId {
+                assert_ne!(
+                    r.prev[h as usize], nb,
+                    "movement continued out of a zone of control"
+                );
+            }
+        }
+        assert_eq!(
+            plan_move(&g, &rules, minsk, orsha, 50),
+            Err(MoveRefusal::EnemyThere("Orsha".into()))
+        );
+    }
+
+    #[test]
+    fn refusals_say_why() {
+        let l = mini();
+        let rules = MovementRules::default();
+        let minsk = hex(&l, "Minsk");
+        let g = Ground::new(
+            &l.map,
+            &l.placed.owner,
+            [(minsk, Faction::Soviet); 3],
+            Faction::Soviet,
+            3,
+        );
+        let vitebsk = hex(&l, "Vitebsk");
+        assert!(matches!(
+            plan_move(&g, &rules, vitebsk, minsk, 50),
+            Err(MoveRefusal::Full { limit: 3, .. })
+        ));
+        let lake = l.map.hex_at(56.5, 28.7).unwrap();
+        assert!(matches!(
+            plan_move(&g, &rules, vitebsk, lake, 50),
+            Err(MoveRefusal::Water(_))
+        ));
+        let moscow = hex(&l, "Moscow");
+        let Err(MoveRefusal::TooFar { needed, left, .. }) =
+            plan_move(&g, &rules, vitebsk, moscow, 4)
+        else {
+            panic!("Moscow should be too far for 4 points")
+        };
+        assert!(needed > 4 && left == 4);
+        let msg = plan_move(&g, &rules, vitebsk, moscow, 4)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(
+            msg,
+            format!("Moscow is {needed} movement points away; the unit has 4 left")
+        );
+    }
+
+    #[test]
+    fn scenario_rules_change_the_numbers() {
+        let mut rules = MovementRules::default();
+        assert_eq!(weekly_points(&rules, UnitKind::Armoured), 7);
+        rules.points.armoured = 9;
+        assert_eq!(weekly_points(&rules, UnitKind::Armoured), 9);
+    }
+}
