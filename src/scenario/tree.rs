@@ -537,26 +537,40 @@ impl<'a> Parser<'a> {
         })
     }
 
+    /// Inside brackets opened at `open`: true (the bracket consumed) at the closing bracket,
+    /// false when another item follows, an error at the end of the file.
+    fn closes(&mut self, close: u8, what: &str, open: usize) -> Result<bool, SyntaxError> {
+        self.skip_trivia()?;
+        match self.peek() {
+            Some(c) if c == close => {
+                self.pos += 1;
+                Ok(true)
+            }
+            None => Err(self.error_at(
+                open,
+                open + 1,
+                &format!(
+                    "{} {what} {} never closed",
+                    if what == "parentheses" {
+                        "these"
+                    } else {
+                        "this"
+                    },
+                    if what == "parentheses" { "are" } else { "is" }
+                ),
+                Some(&format!("add the closing `{}`", close as char)),
+            )),
+            _ => Ok(false),
+        }
+    }
+
     fn list(&mut self) -> Result<Kind, SyntaxError> {
         let open = self.pos;
         self.pos += 1;
         let mut items = Vec::new();
         loop {
-            self.skip_trivia()?;
-            match self.peek() {
-                Some(b']') => {
-                    self.pos += 1;
-                    return Ok(Kind::List(items));
-                }
-                None => {
-                    return Err(self.error_at(
-                        open,
-                        open + 1,
-                        "this list is never closed",
-                        Some("add the closing `]`"),
-                    ));
-                }
-                _ => {}
+            if self.closes(b']', "list", open)? {
+                return Ok(Kind::List(items));
             }
             let item = self.value()?;
             self.after_item(&item, b']', "list", open)?;
@@ -652,21 +666,8 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         let mut entries = Vec::new();
         loop {
-            self.skip_trivia()?;
-            match self.peek() {
-                Some(b'}') => {
-                    self.pos += 1;
-                    return Ok(Kind::Map(entries));
-                }
-                None => {
-                    return Err(self.error_at(
-                        open,
-                        open + 1,
-                        "this map is never closed",
-                        Some("add the closing `}`"),
-                    ));
-                }
-                _ => {}
+            if self.closes(b'}', "map", open)? {
+                return Ok(Kind::Map(entries));
             }
             let key = self.value()?;
             self.expect(b':', "`:` between a key and its value", None)?;
@@ -685,21 +686,8 @@ impl<'a> Parser<'a> {
         if self.looks_like_field() {
             let mut fields: Vec<Field> = Vec::new();
             loop {
-                self.skip_trivia()?;
-                match self.peek() {
-                    Some(b')') => {
-                        self.pos += 1;
-                        return Ok(Kind::Struct { name, fields });
-                    }
-                    None => {
-                        return Err(self.error_at(
-                            open,
-                            open + 1,
-                            "these parentheses are never closed",
-                            Some("add the closing `)`"),
-                        ));
-                    }
-                    _ => {}
+                if self.closes(b')', "parentheses", open)? {
+                    return Ok(Kind::Struct { name, fields });
                 }
                 let name_start = self.pos;
                 if !self
@@ -748,21 +736,8 @@ impl<'a> Parser<'a> {
         }
         let mut items = Vec::new();
         loop {
-            self.skip_trivia()?;
-            match self.peek() {
-                Some(b')') => {
-                    self.pos += 1;
-                    return Ok(Kind::Tuple { name, items });
-                }
-                None => {
-                    return Err(self.error_at(
-                        open,
-                        open + 1,
-                        "these parentheses are never closed",
-                        Some("add the closing `)`"),
-                    ));
-                }
-                _ => {}
+            if self.closes(b')', "parentheses", open)? {
+                return Ok(Kind::Tuple { name, items });
             }
             let item = self.value()?;
             self.after_item(&item, b')', "tuple", open)?;
