@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{LatLon, Owner, Side};
 use super::date::Date;
+pub use super::rules::Rules;
 
 /// Length of a turn. DESIGN.md fixes it at one week.
 pub const TURN_DAYS: i32 = 7;
@@ -31,111 +32,6 @@ pub struct Scenario {
     /// Tunable numbers of the rules; every one has a default.
     #[serde(default)]
     pub rules: Rules,
-}
-
-/// The numbers that rules use. Defaults live here and nowhere else.
-#[derive(Deserialize, Serialize, Debug, Clone)]
-#[serde(deny_unknown_fields, default)]
-pub struct Rules {
-    /// Most units of one side in one hex.
-    pub stacking_limit: u32,
-    pub movement: MovementRules,
-}
-
-impl Default for Rules {
-    fn default() -> Self {
-        Self {
-            stacking_limit: 3,
-            movement: MovementRules::default(),
-        }
-    }
-}
-
-/// Movement in a one-week turn on 50 km hexes, in dry weather.
-#[derive(Deserialize, Serialize, Debug, Clone)]
-#[serde(deny_unknown_fields, default)]
-pub struct MovementRules {
-    /// Movement points a week, by unit kind.
-    pub points: ByKind,
-    /// Points to enter a hex, by terrain.
-    pub terrain_cost: ByTerrain,
-    /// Extra points to cross a major river.
-    pub river_crossing: u32,
-}
-
-impl Default for MovementRules {
-    fn default() -> Self {
-        Self {
-            // German infantry marched 25–30 km a day in the opening weeks of Barbarossa, about
-            // four 50 km hexes a week; the panzer groups covered ~340 km to Minsk in six days
-            // (Glantz & House 1995, ch. 4).
-            points: ByKind {
-                infantry: 4,
-                mountain: 3,
-                cavalry: 5,
-                motorised: 7,
-                armoured: 7,
-            },
-            terrain_cost: ByTerrain {
-                clear: 1,
-                forest: 2,
-                marsh: 3,
-                hills: 2,
-                mountains: 3,
-                urban: 1,
-            },
-            river_crossing: 1,
-        }
-    }
-}
-
-#[derive(Deserialize, Serialize, Debug, Clone, Copy)]
-#[serde(deny_unknown_fields)]
-pub struct ByKind {
-    pub infantry: u32,
-    pub mountain: u32,
-    pub cavalry: u32,
-    pub motorised: u32,
-    pub armoured: u32,
-}
-
-impl ByKind {
-    pub fn get(&self, kind: UnitKind) -> u32 {
-        match kind {
-            UnitKind::Infantry => self.infantry,
-            UnitKind::Mountain => self.mountain,
-            UnitKind::Cavalry => self.cavalry,
-            UnitKind::Motorised => self.motorised,
-            UnitKind::Armoured => self.armoured,
-        }
-    }
-}
-
-#[derive(Deserialize, Serialize, Debug, Clone, Copy)]
-#[serde(deny_unknown_fields)]
-pub struct ByTerrain {
-    pub clear: u32,
-    pub forest: u32,
-    pub marsh: u32,
-    pub hills: u32,
-    pub mountains: u32,
-    pub urban: u32,
-}
-
-impl ByTerrain {
-    /// None for water, which land units cannot enter.
-    pub fn get(&self, t: super::map_file::Terrain) -> Option<u32> {
-        use super::map_file::Terrain as T;
-        match t {
-            T::Clear => Some(self.clear),
-            T::Forest => Some(self.forest),
-            T::Marsh => Some(self.marsh),
-            T::Hills => Some(self.hills),
-            T::Mountains => Some(self.mountains),
-            T::Urban => Some(self.urban),
-            T::Sea => None,
-        }
-    }
 }
 
 #[derive(Deserialize, Serialize, Debug, Clone)]

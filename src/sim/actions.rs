@@ -6,8 +6,12 @@ use std::collections::BTreeSet;
 use bevy::prelude::*;
 
 use super::calendar::Calendar;
+use super::combat::{Battle, Fighter, Odds, odds, resolve};
 use super::log::EventLog;
 use super::movement::{Ground, MoveRefusal, plan_move, weekly_points};
+use super::rng::SimRng;
+use super::tally::Tally;
+use super::units::{Cohesion, Experience, Strength};
 use super::units::{HexPos, Unit};
 use super::world::{Control, Map, ScenarioRes};
 use crate::map::HexId;
@@ -17,6 +21,10 @@ use crate::scenario::{Faction, Owner, Side};
 #[derive(Resource, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Phase(pub Faction);
 
+/// Marks a unit that has attacked in the current phase: once a phase is the limit.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HasAttacked;
+
 /// Movement points a unit has left in the current phase.
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MovesLeft(pub u32);
@@ -25,10 +33,12 @@ pub struct MovesLeft(pub u32);
 pub enum Action {
     /// Move a unit (by id) to a hex, by the cheapest route.
     Move { unit: String, to: HexId },
+    /// Attack the enemy units in `target` with units (by id) from adjacent hexes.
+    Attack { units: Vec<String>, target: HexId },
 }
 
 /// What an accepted action did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
     Moved {
         unit: String,
@@ -37,6 +47,23 @@ pub enum Outcome {
         left: u32,
         taken: Vec<HexId>,
     },
+    Attacked(Box<AttackReport>),
+}
+
+/// An attack as the player reads it afterwards.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AttackReport {
+    pub odds: Odds,
+    pub battle: Battle,
+    pub attacker_men_lost: u64,
+    pub defender_men_lost: u64,
+    /// Defenders that fell back, and where to.
+    pub retreated: Vec<(String, HexId)>,
+    /// Defenders with nowhere to go: destroyed, their men taken prisoner.
+    pub destroyed: Vec<String>,
+    pub prisoners: u64,
+    /// The attacker that moved into the hex, if it was emptied.
+    pub advanced: Option<String>,
 }
 
 /// Why an action was refused, in words for the player.
@@ -47,6 +74,10 @@ pub enum Refusal {
     NotYourPhase { unit: String, phase: Faction },
     NoMovesLeft(String),
     Move(MoveRefusal),
+    NoAttackers,
+    AlreadyAttacked(String),
+    NotAdjacent { unit: String, place: String },
+    NoEnemy(String),
 }
 
 impl std::fmt::Display for Refusal {
@@ -63,6 +94,10 @@ impl std::fmt::Display for Refusal {
             }
             Refusal::NoMovesLeft(u) => write!(f, "`{u}` has no movement left this week"),
             Refusal::Move(m) => m.fmt(f),
+            Refusal::NoAttackers => write!(f, "an attack needs at least one unit"),
+            Refusal::AlreadyAttacked(u) => write!(f, "`{u}` has already attacked this week"),
+            Refusal::NotAdjacent { unit, place } => write!(f, "`{unit}` is not next to {place}"),
+            Refusal::NoEnemy(p) => write!(f, "there is no enemy in {p} to attack"),
         }
     }
 }
@@ -78,7 +113,10 @@ pub fn begin_phase(world: &mut World, faction: Faction) {
         .map(|(e, u)| (e, weekly_points(&rules, u.kind)))
         .collect();
     for (e, points) in fresh {
-        world.entity_mut(e).insert(MovesLeft(points));
+        world
+            .entity_mut(e)
+            .insert(MovesLeft(points))
+            .remove::<HasAttacked>();
     }
 }
 
@@ -86,6 +124,7 @@ pub fn begin_phase(world: &mut World, faction: Faction) {
 pub fn act(world: &mut World, action: Action) -> Result<Outcome, Refusal> {
     match action {
         Action::Move { unit, to } => move_unit(world, &unit, to),
+        Action::Attack { units, target } => attack(world, &units, target),
     }
 }
 
@@ -143,16 +182,28 @@ fn move_unit(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
         .entity_mut(entity)
         .insert((HexPos(to), MovesLeft(left)));
 
-    // Ground moved through changes hands; a city taken goes into the log.
+    let taken = take_ground(world, &route.path, side, &name);
+    Ok(Outcome::Moved {
+        unit: name,
+        path: route.path,
+        cost: route.cost,
+        left,
+        taken,
+    })
+}
+
+/// Ground a unit moves through changes hands; a city taken goes into the log.
+fn take_ground(world: &mut World, path: &[HexId], side: Side, by: &str) -> Vec<HexId> {
     let new_owner = match side {
         Side::Germany => Owner::Germany,
         Side::AxisAllies => Owner::AxisAllies,
         Side::USSR => Owner::USSR,
     };
+    let map = world.resource::<Map>().0.clone();
     let mut taken = Vec::new();
     {
         let mut control = world.resource_mut::<Control>();
-        for &h in &route.path {
+        for &h in path {
             let o = control.0[h as usize];
             if o.faction().is_some_and(|f| f != side.faction()) {
                 control.0[h as usize] = new_owner;
@@ -165,20 +216,293 @@ fn move_unit(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
         .filter_map(|&h| map.city_in_hex[h as usize].map(|c| map.cities[c as usize].name.clone()))
         .collect();
     if !cities.is_empty() {
-        let (turn, date) = {
-            let c = world.resource::<Calendar>();
-            (c.turn, c.date)
-        };
+        let (turn, date) = now(world);
         let mut log = world.resource_mut::<EventLog>();
         for city in cities {
-            log.push(turn, date, format!("{city} taken by {name}"));
+            log.push(turn, date, format!("{city} taken by {by}"));
         }
     }
-    Ok(Outcome::Moved {
-        unit: name,
-        path: route.path,
-        cost: route.cost,
-        left,
-        taken,
-    })
+    taken
+}
+
+fn now(world: &World) -> (u32, crate::scenario::Date) {
+    let c = world.resource::<Calendar>();
+    (c.turn, c.date)
+}
+
+/// A unit in a battle: its entity and what combat needs of it.
+struct InBattle {
+    entity: Entity,
+    id: String,
+    name: String,
+    order: u32,
+    mobile: bool,
+    left: u32,
+    attacked: bool,
+    fighter: Fighter,
+}
+
+fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, Refusal> {
+    if ids.is_empty() {
+        return Err(Refusal::NoAttackers);
+    }
+    let map = world.resource::<Map>().0.clone();
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let rules = &scenario.rules.combat;
+    let phase = world.get_resource::<Phase>().map(|p| p.0);
+    let place = map.describe(target);
+    let mut q = world.query::<(
+        Entity,
+        &Unit,
+        Option<&HexPos>,
+        Option<&MovesLeft>,
+        Has<HasAttacked>,
+        &Strength,
+        &Cohesion,
+        &Experience,
+    )>();
+    let mut known: Vec<String> = Vec::new();
+    let mut everyone: Vec<InBattle> = Vec::new();
+    for (e, u, pos, left, attacked, s, c, x) in q.iter(world) {
+        known.push(u.id.clone());
+        if let Some(p) = pos {
+            everyone.push(InBattle {
+                entity: e,
+                id: u.id.clone(),
+                name: u.name.clone(),
+                order: u.order,
+                mobile: u.kind.is_mobile(),
+                left: left.map_or(0, |l| l.0),
+                attacked,
+                fighter: Fighter {
+                    side: u.side,
+                    hex: p.0,
+                    men: s.men,
+                    tanks: s.tanks,
+                    guns: s.guns,
+                    cohesion: c.0,
+                    experience: x.0,
+                },
+            });
+        }
+    }
+
+    let mut attackers: Vec<&InBattle> = Vec::new();
+    for id in ids {
+        let Some(a) = everyone.iter().find(|b| &b.id == id) else {
+            return Err(if known.contains(id) {
+                Refusal::NotOnMap(id.clone())
+            } else {
+                Refusal::UnknownUnit(id.clone())
+            });
+        };
+        if phase != Some(a.fighter.side.faction()) {
+            return Err(Refusal::NotYourPhase {
+                unit: a.name.clone(),
+                phase: phase.unwrap_or(Faction::Axis),
+            });
+        }
+        if a.attacked {
+            return Err(Refusal::AlreadyAttacked(a.name.clone()));
+        }
+        if map.distance(a.fighter.hex, target) != 1 {
+            return Err(Refusal::NotAdjacent {
+                unit: a.name.clone(),
+                place: place.clone(),
+            });
+        }
+        if !attackers.iter().any(|x| x.entity == a.entity) {
+            attackers.push(a);
+        }
+    }
+    let camp = attackers[0].fighter.side.faction();
+    let mut defenders: Vec<&InBattle> = everyone
+        .iter()
+        .filter(|b| b.fighter.hex == target && b.fighter.side.faction() != camp)
+        .collect();
+    if defenders.is_empty() {
+        return Err(Refusal::NoEnemy(place));
+    }
+    attackers.sort_by_key(|b| b.order);
+    defenders.sort_by_key(|b| b.order);
+    let a_f: Vec<Fighter> = attackers.iter().map(|b| b.fighter).collect();
+    let d_f: Vec<Fighter> = defenders.iter().map(|b| b.fighter).collect();
+    let odds = odds(rules, &map, &a_f, &d_f, target);
+    let battle = resolve(rules, &odds, &mut world.resource_mut::<SimRng>().0);
+
+    let (turn, date) = now(world);
+    let year = date.year();
+    let mut attacker_men_lost = 0;
+    let mut defender_men_lost = 0;
+    let sides = attackers
+        .iter()
+        .map(|b| (b, battle.attacker_loss, rules.cohesion_loss.attacker, true))
+        .chain(
+            defenders
+                .iter()
+                .map(|b| (b, battle.defender_loss, rules.cohesion_loss.defender, false)),
+        );
+    for (b, loss, cohesion, is_attacker) in sides {
+        let lose = |n: u32| ((f64::from(n) * loss).round() as u32).min(n);
+        let f = b.fighter;
+        let men_lost = lose(f.men);
+        if is_attacker {
+            attacker_men_lost += u64::from(men_lost);
+        } else {
+            defender_men_lost += u64::from(men_lost);
+        }
+        world
+            .resource_mut::<Tally>()
+            .lose(f.side, year, u64::from(men_lost));
+        let mut e = world.entity_mut(b.entity);
+        if let Some(mut s) = e.get_mut::<Strength>() {
+            s.men -= men_lost;
+            s.tanks -= lose(f.tanks);
+            s.guns -= lose(f.guns);
+        }
+        if let Some(mut c) = e.get_mut::<Cohesion>() {
+            c.0 = c.0.saturating_sub(cohesion);
+        }
+        if is_attacker {
+            // Foot units spend the week fighting; mobile units keep going (exploitation).
+            let left = if b.mobile {
+                b.left.saturating_sub(1)
+            } else {
+                0
+            };
+            e.insert((MovesLeft(left), HasAttacked));
+        }
+    }
+
+    let mut retreated = Vec::new();
+    let mut destroyed = Vec::new();
+    let mut prisoners = 0;
+    if battle.defender_retreats {
+        let mut placed: Vec<(HexId, Faction)> = everyone
+            .iter()
+            .map(|b| (b.fighter.hex, b.fighter.side.faction()))
+            .collect();
+        let control = world.resource::<Control>().0.clone();
+        for d in &defenders {
+            let camp = d.fighter.side.faction();
+            match retreat_hex(
+                &map,
+                &control,
+                &placed,
+                target,
+                camp,
+                scenario.rules.stacking_limit,
+            ) {
+                Some(to) => {
+                    if let Some(slot) = placed.iter_mut().find(|(h, f)| *h == target && *f == camp)
+                    {
+                        slot.0 = to;
+                    }
+                    let mut e = world.entity_mut(d.entity);
+                    e.insert(HexPos(to));
+                    if let Some(mut c) = e.get_mut::<Cohesion>() {
+                        c.0 = c.0.saturating_sub(rules.cohesion_loss.retreat);
+                    }
+                    retreated.push((d.name.clone(), to));
+                }
+                None => {
+                    let men = world.get::<Strength>(d.entity).map_or(0, |s| s.men);
+                    prisoners += u64::from(men);
+                    let mut tally = world.resource_mut::<Tally>();
+                    tally.lose(d.fighter.side, year, u64::from(men));
+                    tally.capture(attackers[0].fighter.side, year, u64::from(men));
+                    world.despawn(d.entity);
+                    let text = format!(
+                        "{} destroyed at {place}: {} men taken prisoner",
+                        d.name,
+                        crate::words::thousands(f64::from(men))
+                    );
+                    world.resource_mut::<EventLog>().push(turn, date, text);
+                    destroyed.push(d.name.clone());
+                }
+            }
+        }
+    }
+
+    // The hex emptied, a mobile attacker (or else the first) moves in and takes it.
+    let mut advanced = None;
+    if battle.defender_retreats
+        && let Some(m) = attackers.iter().find(|b| b.mobile).or(attackers.first())
+    {
+        world.entity_mut(m.entity).insert(HexPos(target));
+        take_ground(world, &[target], m.fighter.side, &m.name);
+        advanced = Some(m.name.clone());
+    }
+    Ok(Outcome::Attacked(Box::new(AttackReport {
+        odds,
+        battle,
+        attacker_men_lost,
+        defender_men_lost,
+        retreated,
+        destroyed,
+        prisoners,
+        advanced,
+    })))
+}
+
+/// Where a defender falls back: a neighbouring land hex its side may stand in, with room,
+/// preferring hexes out of the enemy's reach and its own ground; None if there is none.
+fn retreat_hex(
+    map: &crate::map::HexMap,
+    control: &[Owner],
+    placed: &[(HexId, Faction)],
+    from: HexId,
+    camp: Faction,
+    limit: u32,
+) -> Option<HexId> {
+    let enemy_at = |h: HexId| placed.iter().any(|&(x, f)| x == h && f != camp);
+    let friends_at = |h: HexId| placed.iter().filter(|&&(x, f)| x == h && f == camp).count() as u32;
+    let near_enemy = |h: HexId| {
+        map.neighbours[h as usize]
+            .iter()
+            .any(|&n| n != crate::map::NO_HEX && enemy_at(n))
+    };
+    map.neighbours[from as usize]
+        .iter()
+        .copied()
+        .filter(|&h| h != crate::map::NO_HEX && map.is_land(h))
+        .filter(|&h| control[h as usize] != Owner::Neutral && !enemy_at(h) && friends_at(h) < limit)
+        .min_by_key(|&h| {
+            (
+                near_enemy(h),
+                control[h as usize].faction() != Some(camp),
+                h,
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::map::NO_HEX;
+    use crate::scenario::load_scenario;
+    use std::path::Path;
+
+    #[test]
+    fn a_surrounded_defender_has_nowhere_to_go() {
+        let l = load_scenario(Path::new("tests/data/mini.ron")).unwrap();
+        let orsha = l.map.city("Orsha").unwrap().hex;
+        let ring: Vec<HexId> = l.map.neighbours[orsha as usize]
+            .iter()
+            .copied()
+            .filter(|&h| h != NO_HEX)
+            .collect();
+        let mut placed: Vec<(HexId, Faction)> = ring.iter().map(|&h| (h, Faction::Axis)).collect();
+        placed.push((orsha, Faction::Soviet));
+        assert_eq!(
+            retreat_hex(&l.map, &l.placed.owner, &placed, orsha, Faction::Soviet, 3),
+            None
+        );
+        // Open one side of the ring: that is the way out.
+        let gap = placed.remove(2).0;
+        assert_eq!(
+            retreat_hex(&l.map, &l.placed.owner, &placed, orsha, Faction::Soviet, 3),
+            Some(gap)
+        );
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod calendar;
+pub mod combat;
 mod hash;
 pub mod log;
 pub mod movement;
@@ -13,6 +14,7 @@ pub mod record;
 mod reinforcement;
 pub mod rng;
 pub mod schedule;
+pub mod tally;
 pub mod units;
 pub mod world;
 
@@ -46,6 +48,7 @@ impl Plugin for SimPlugin {
             .insert_resource(ScenarioRes(Arc::new(loaded.scenario.clone())))
             .insert_resource(Control(loaded.placed.owner.clone()))
             .init_resource::<EventLog>()
+            .init_resource::<tally::Tally>()
             .init_resource::<Records>();
         app.add_plugins((
             schedule::plugin,

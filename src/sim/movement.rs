@@ -6,7 +6,8 @@ use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
 use crate::map::{HexId, HexMap, NO_HEX};
-use crate::scenario::scenario_file::{MovementRules, UnitKind};
+use crate::scenario::rules::MovementRules;
+use crate::scenario::scenario_file::UnitKind;
 use crate::scenario::{Faction, Owner};
 
 /// What stands where, as seen by one side about to move.

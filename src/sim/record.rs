@@ -51,10 +51,12 @@ pub fn measure(units: impl Iterator<Item = (Side, Strength)>) -> BTreeMap<String
 
 fn record(
     calendar: Res<Calendar>,
+    tally: Res<super::tally::Tally>,
     units: Query<(&Unit, &Strength), With<HexPos>>,
     mut records: ResMut<Records>,
 ) {
-    let values = measure(units.iter().map(|(u, s)| (u.side, *s)));
+    let mut values = measure(units.iter().map(|(u, s)| (u.side, *s)));
+    tally.measurements(&mut values);
     records.0.push(TurnRecord {
         turn: calendar.turn,
         date: calendar.date,

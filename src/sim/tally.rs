@@ -1,0 +1,53 @@
+//! Running totals of what the war has cost: men lost and prisoners taken, by side and year.
+
+use std::collections::BTreeMap;
+
+use bevy::prelude::*;
+
+use crate::scenario::Side;
+
+#[derive(Resource, Debug, Default, Clone)]
+pub struct Tally {
+    /// Men each side lost (killed, wounded, captured), by year.
+    pub losses: BTreeMap<(Side, i32), u64>,
+    /// Men each side took prisoner, by year.
+    pub prisoners: BTreeMap<(Side, i32), u64>,
+}
+
+impl Tally {
+    pub fn lose(&mut self, side: Side, year: i32, men: u64) {
+        *self.losses.entry((side, year)).or_default() += men;
+    }
+
+    pub fn capture(&mut self, by: Side, year: i32, men: u64) {
+        *self.prisoners.entry((by, year)).or_default() += men;
+    }
+
+    /// `losses.<side>.men`, `losses.<side>.men.<year>`, `prisoners_taken.<side>` and
+    /// `prisoners_taken.<side>.<year>` (DESIGN.md: Measurements).
+    pub fn measurements(&self, out: &mut BTreeMap<String, f64>) {
+        for side in Side::ALL {
+            let k = side.key();
+            let total = |m: &BTreeMap<(Side, i32), u64>| {
+                m.iter()
+                    .filter(|((s, _), _)| *s == side)
+                    .map(|(_, v)| *v)
+                    .sum::<u64>()
+            };
+            out.insert(format!("losses.{k}.men"), total(&self.losses) as f64);
+            out.insert(
+                format!("prisoners_taken.{k}"),
+                total(&self.prisoners) as f64,
+            );
+        }
+        for ((side, year), men) in &self.losses {
+            out.insert(format!("losses.{}.men.{year}", side.key()), *men as f64);
+        }
+        for ((side, year), men) in &self.prisoners {
+            out.insert(
+                format!("prisoners_taken.{}.{year}", side.key()),
+                *men as f64,
+            );
+        }
+    }
+}
