@@ -318,3 +318,65 @@ fn the_same_geography_loads_at_25_km() {
     );
     assert!((14..=17).contains(&fine.map.distance(m, s)));
 }
+
+#[test]
+fn the_weather_follows_the_calendar_with_a_spread() {
+    let l = Arc::new(load_scenario(Path::new(BASE)).unwrap());
+    let weather_on = |seed: u64, date: &str, zone: &str| -> String {
+        let mut sim = Simulation::new(l.clone(), seed);
+        while sim
+            .records()
+            .last()
+            .is_none_or(|r| r.date.to_string().as_str() < date)
+        {
+            sim.step();
+        }
+        sim.records().last().unwrap().weather[zone].clone()
+    };
+    for seed in [1, 2, 3] {
+        assert_eq!(weather_on(seed, "1941-07-13", "centre"), "dry");
+        // Typhoon stalled in the mud by the end of October 1941.
+        assert_eq!(weather_on(seed, "1941-10-26", "centre"), "mud");
+        // Deep winter before Moscow in late December.
+        assert_eq!(weather_on(seed, "1941-12-21", "centre"), "deep winter");
+    }
+    // The edges of the seasons move from game to game.
+    let early_october: std::collections::BTreeSet<String> = (0..20)
+        .map(|s| weather_on(s, "1941-10-05", "centre"))
+        .collect();
+    assert!(
+        early_october.len() > 1,
+        "the first week of October is always {early_october:?}"
+    );
+}
+
+#[test]
+fn the_seasons_leave_no_dry_gaps_between_them() {
+    let l = Arc::new(load_scenario(Path::new(BASE)).unwrap());
+    for seed in 0..10 {
+        let mut sim = Simulation::new(l.clone(), seed);
+        for _ in 0..45 {
+            sim.step();
+        }
+        let centre: Vec<(String, String)> = sim
+            .records()
+            .iter()
+            .map(|r| (r.date.to_string(), r.weather["centre"].clone()))
+            .collect();
+        let first_mud = centre
+            .iter()
+            .position(|(_, w)| w == "mud")
+            .expect("autumn mud");
+        let winter_end = centre
+            .iter()
+            .rposition(|(d, w)| w == "deep winter" && d.as_str() < "1942-04-01")
+            .unwrap();
+        let gap = centre[first_mud..=winter_end]
+            .iter()
+            .find(|(_, w)| w == "dry");
+        assert!(
+            gap.is_none(),
+            "seed {seed}: a dry week at {gap:?} between the autumn mud and the winter"
+        );
+    }
+}

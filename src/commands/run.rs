@@ -42,11 +42,15 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
                     )
                 })
                 .collect();
+            let w = |z: &str| r.weather.get(z).map_or("?", String::as_str);
             println!(
-                "Turn {:>3}  {:<11}  {}",
+                "Turn {:>3}  {:<11}  {}  | weather N/C/S: {}/{}/{}",
                 r.turn,
                 r.date.long(),
-                sides.join(" | ")
+                sides.join(" | "),
+                w("north"),
+                w("centre"),
+                w("south")
             );
             for e in &sim.log()[printed_log..] {
                 println!("           {} — {}", e.date.long(), e.text);

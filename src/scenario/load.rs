@@ -486,6 +486,7 @@ impl<'a> RootReader<'a> {
 
 const SCENARIO_FIELDS: &[&str] = &[
     "extends", "meta", "calendar", "map", "sides", "hqs", "units", "control", "remove", "rules",
+    "weather",
 ];
 
 fn scenario_from_tree(
@@ -503,6 +504,7 @@ fn scenario_from_tree(
     let units = r.list("units", true);
     let control = r.list("control", false);
     let rules = r.opt("rules");
+    let weather = r.opt("weather");
     if r.failed {
         return None;
     }
@@ -517,6 +519,7 @@ fn scenario_from_tree(
         control: control?,
         remove: Default::default(),
         rules: rules?,
+        weather: weather?,
     })
 }
 

@@ -14,6 +14,7 @@ pub mod scenario_file;
 pub mod sources;
 pub mod tree;
 mod validate;
+pub mod weather_file;
 
 pub use common::{Faction, LatLon, Owner, Side};
 pub use date::Date;

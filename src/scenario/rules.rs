@@ -14,6 +14,7 @@ pub struct Rules {
     pub stacking_limit: u32,
     pub movement: MovementRules,
     pub combat: CombatRules,
+    pub weather: WeatherRules,
 }
 
 impl Default for Rules {
@@ -22,6 +23,7 @@ impl Default for Rules {
             stacking_limit: 3,
             movement: MovementRules::default(),
             combat: CombatRules::default(),
+            weather: WeatherRules::default(),
         }
     }
 }
@@ -246,4 +248,61 @@ pub struct CohesionLoss {
     pub attacker: u32,
     pub defender: u32,
     pub retreat: u32,
+}
+
+/// What weather does (DESIGN.md: Terrain and weather). The weather itself comes from the
+/// scenario's `weather` calendar.
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct WeatherRules {
+    /// Movement costs are multiplied by this (and rounded up).
+    pub movement_cost: ByWeather,
+    /// The attacker's strength is multiplied by this.
+    pub attack: ByWeather,
+    /// Strength of a side the scenario marks unprepared for winter, in snow and deep winter.
+    pub unprepared: f64,
+}
+
+impl Default for WeatherRules {
+    fn default() -> Self {
+        Self {
+            // The autumn rasputitsa halved the pace of Typhoon and stopped it by 30 October
+            // 1941 (HISTORY.md; Ziemke & Bauer 1987, ch. 2).
+            movement_cost: ByWeather {
+                dry: 1.0,
+                mud: 2.0,
+                snow: 1.5,
+                winter: 1.5,
+            },
+            attack: ByWeather {
+                dry: 1.0,
+                mud: 0.6,
+                snow: 0.8,
+                winter: 0.75,
+            },
+            // 112,600 severe frostbite cases by early 1942; winter clothing arrived late.
+            unprepared: 0.6,
+        }
+    }
+}
+
+#[derive(Deserialize, Serialize, Debug, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub struct ByWeather {
+    pub dry: f64,
+    pub mud: f64,
+    pub snow: f64,
+    pub winter: f64,
+}
+
+impl ByWeather {
+    pub fn get(&self, w: crate::scenario::weather_file::WeatherKind) -> f64 {
+        use crate::scenario::weather_file::WeatherKind as W;
+        match w {
+            W::Dry => self.dry,
+            W::Mud => self.mud,
+            W::Snow => self.snow,
+            W::Winter => self.winter,
+        }
+    }
 }

@@ -89,6 +89,7 @@ pub fn check_scenario(s: &Scenario, map: &HexMap, tree: &Node) -> (Vec<Problem>,
     let source_ids = check_sources(s, &mut p);
     check_sides(s, &mut p);
     check_rules(s, &mut p);
+    check_weather(s, &source_ids, &mut p);
     check_hqs(s, &source_ids, &mut p);
     let owner = control(s, map, &mut p);
     let unit_hex = check_units(s, map, tree, &owner, &source_ids, &mut p);
@@ -151,6 +152,107 @@ fn check_source_ref(
                 .label("unknown source")
                 .hint_opt(did_you_mean(id, known.iter().copied()))
                 .hint("sources are listed in `meta.sources` as Source(id: ..., cite: ...)"),
+        );
+    }
+}
+
+fn check_weather(s: &Scenario, source_ids: &HashSet<String>, p: &mut Vec<Problem>) {
+    let w = &s.rules.weather;
+    for (k, v) in [
+        ("dry", w.movement_cost.dry),
+        ("mud", w.movement_cost.mud),
+        ("snow", w.movement_cost.snow),
+        ("winter", w.movement_cost.winter),
+    ] {
+        if !(0.5..=10.0).contains(&v) {
+            p.push(
+                Problem::error(
+                    fpath!["rules", "weather", "movement_cost", k],
+                    format!("{v} is out of range"),
+                )
+                .hint("give a number from 0.5 to 10"),
+            );
+        }
+    }
+    for (k, v) in [
+        ("dry", w.attack.dry),
+        ("mud", w.attack.mud),
+        ("snow", w.attack.snow),
+        ("winter", w.attack.winter),
+    ] {
+        if !(0.05..=2.0).contains(&v) {
+            p.push(
+                Problem::error(
+                    fpath!["rules", "weather", "attack", k],
+                    format!("{v} is out of range"),
+                )
+                .hint("give a number from 0.05 to 2"),
+            );
+        }
+    }
+    if !(0.05..=1.0).contains(&w.unprepared) {
+        p.push(
+            Problem::error(
+                fpath!["rules", "weather", "unprepared"],
+                format!("{} is out of range", w.unprepared),
+            )
+            .hint("give a number from 0.05 to 1"),
+        );
+    }
+    let Some(c) = &s.weather else { return };
+    if c.north_from <= c.south_below {
+        p.push(
+            Problem::error(
+                fpath!["weather", "north_from"],
+                format!(
+                    "the north zone ({}°N) must lie north of the south zone ({}°N)",
+                    c.north_from, c.south_below
+                ),
+            )
+            .hint("`north_from` is a latitude greater than `south_below`"),
+        );
+    }
+    if c.spread_days > 60 {
+        p.push(
+            Problem::error(
+                fpath!["weather", "spread_days"],
+                format!("{} days is too wide a spread", c.spread_days),
+            )
+            .hint("give 0 to 60 days"),
+        );
+    }
+    for (i, period) in c.periods.iter().enumerate() {
+        if period.to < period.from {
+            p.push(
+                Problem::error(
+                    fpath!["weather", "periods", i, "to"],
+                    format!(
+                        "this period ends ({}) before it begins ({})",
+                        period.to, period.from
+                    ),
+                )
+                .label("end before start"),
+            );
+        }
+        check_source_ref(
+            &period.source,
+            source_ids,
+            fpath!["weather", "periods", i, "source"],
+            p,
+        );
+    }
+    for (i, u) in c.unprepared.iter().enumerate() {
+        if u.to < u.from {
+            p.push(Problem::error(
+                fpath!["weather", "unprepared", i, "to"],
+                format!("this period ends ({}) before it begins ({})", u.to, u.from),
+            ));
+        }
+        check_source_ref(
+            &u.source,
+            source_ids,
+            fpath!["weather", "unprepared", i, "source"],
+            p,
         );
     }
 }

@@ -6,13 +6,14 @@ use std::collections::BTreeSet;
 use bevy::prelude::*;
 
 use super::calendar::Calendar;
-use super::combat::{Battle, Fighter, Odds, odds, resolve};
+use super::combat::{Battle, Conditions, Fighter, Odds, odds, resolve};
 use super::log::EventLog;
 use super::movement::{Ground, MoveRefusal, plan_move, weekly_points};
 use super::rng::SimRng;
 use super::tally::Tally;
 use super::units::{Cohesion, Experience, Strength};
 use super::units::{HexPos, Unit};
+use super::weather::Weather;
 use super::world::{Control, Map, ScenarioRes};
 use crate::map::HexId;
 use crate::scenario::{Faction, Owner, Side};
@@ -327,7 +328,8 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
     defenders.sort_by_key(|b| b.order);
     let a_f: Vec<Fighter> = attackers.iter().map(|b| b.fighter).collect();
     let d_f: Vec<Fighter> = defenders.iter().map(|b| b.fighter).collect();
-    let odds = odds(rules, &map, &a_f, &d_f, target);
+    let conditions = Conditions::at(world.resource::<Weather>(), &scenario.rules.weather, target);
+    let odds = odds(rules, &map, &a_f, &d_f, target, &conditions);
     let battle = resolve(rules, &odds, &mut world.resource_mut::<SimRng>().0);
 
     let (turn, date) = now(world);

@@ -41,7 +41,7 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(TurnSchedule, advance.in_set(TurnSystems::Calendar));
 }
 
-fn advance(mut calendar: ResMut<Calendar>) {
+pub(super) fn advance(mut calendar: ResMut<Calendar>) {
     calendar.turn += 1;
     calendar.date = calendar.date.add_days(TURN_DAYS);
 }

@@ -5,9 +5,11 @@ use rand::RngExt;
 use rand::rngs::ChaCha8Rng;
 use serde::Serialize;
 
+use super::weather::Weather;
 use crate::map::{HexId, HexMap};
 use crate::scenario::Side;
-use crate::scenario::rules::{CombatRules, Weights};
+use crate::scenario::rules::{CombatRules, WeatherRules, Weights};
+use crate::scenario::weather_file::WeatherKind;
 
 /// One unit in a battle, as combat sees it.
 #[derive(Debug, Clone, Copy)]
@@ -103,6 +105,46 @@ fn side_factors(
     total
 }
 
+/// The week's weather where the battle is fought, and who is without winter equipment.
+#[derive(Debug, Clone, Default)]
+pub struct Conditions {
+    pub weather: Option<WeatherKind>,
+    /// The attacker's multiplier for this weather.
+    pub attack: f64,
+    /// Sides unprepared for the cold this week, and their multiplier.
+    pub unprepared: Vec<Side>,
+    pub unprepared_mult: f64,
+}
+
+impl Conditions {
+    pub fn dry() -> Self {
+        Self {
+            weather: None,
+            attack: 1.0,
+            unprepared: Vec::new(),
+            unprepared_mult: 1.0,
+        }
+    }
+
+    pub fn at(weather: &Weather, rules: &WeatherRules, target: HexId) -> Self {
+        let w = weather.at(target);
+        let unprepared = if w.is_cold() {
+            Side::ALL
+                .into_iter()
+                .filter(|&s| weather.unprepared(s))
+                .collect()
+        } else {
+            Vec::new()
+        };
+        Self {
+            weather: Some(w),
+            attack: rules.attack.get(w),
+            unprepared,
+            unprepared_mult: rules.unprepared,
+        }
+    }
+}
+
 /// The odds of `attackers` against `defenders` in hex `target`.
 pub fn odds(
     rules: &CombatRules,
@@ -110,6 +152,7 @@ pub fn odds(
     attackers: &[Fighter],
     defenders: &[Fighter],
     target: HexId,
+    conditions: &Conditions,
 ) -> Odds {
     let allies_only = !defenders.is_empty() && defenders.iter().all(|d| d.side == Side::AxisAllies);
     let tank_mult = if allies_only {
@@ -139,8 +182,49 @@ pub fn odds(
             value: attack_base / attack_plain,
         });
     }
-    let attack = side_factors(rules, &a, Role::Attacker, &mut factors);
+    let mut attack = side_factors(rules, &a, Role::Attacker, &mut factors);
     let mut defence = side_factors(rules, &d, Role::Defender, &mut factors);
+    // Cold weather falls on the unprepared side's units only: a strength-weighted factor.
+    for (role, units, total) in [
+        (Role::Attacker, attackers, &mut attack),
+        (Role::Defender, defenders, &mut defence),
+    ] {
+        let hit = |f: &Fighter| conditions.unprepared.contains(&f.side);
+        if units.iter().any(hit) && *total > 0.0 {
+            let w = if role == Role::Attacker {
+                &rules.attack_per
+            } else {
+                &rules.defence_per
+            };
+            let all: f64 = units.iter().map(|f| raw(w, f, 1.0)).sum();
+            let cold: f64 = units
+                .iter()
+                .filter(|f| hit(f))
+                .map(|f| raw(w, f, 1.0))
+                .sum();
+            let value = if all > 0.0 {
+                (all - cold + cold * conditions.unprepared_mult) / all
+            } else {
+                1.0
+            };
+            factors.push(Factor {
+                role,
+                name: "no winter equipment",
+                value,
+            });
+            *total *= value;
+        }
+    }
+    if let Some(w) = conditions.weather
+        && conditions.attack != 1.0
+    {
+        factors.push(Factor {
+            role: Role::Attacker,
+            name: w.name(),
+            value: conditions.attack,
+        });
+        attack *= conditions.attack;
+    }
     let terrain = rules.terrain_defence.get(map.terrain[target as usize]);
     factors.push(Factor {
         role: Role::Defender,
@@ -239,7 +323,7 @@ mod tests {
             cohesion: 60,
             ..fighter(Side::USSR, minsk, 80_000, 50)
         }];
-        let o = odds(&rules, &l.map, &a, &d, minsk);
+        let o = odds(&rules, &l.map, &a, &d, minsk, &Conditions::dry());
         let product = |role| {
             o.factors
                 .iter()
@@ -268,12 +352,51 @@ mod tests {
     }
 
     #[test]
+    fn mud_blunts_attacks_and_winter_hits_the_unprepared() {
+        let l = load_scenario(Path::new("tests/data/mini.ron")).unwrap();
+        let rules = CombatRules::default();
+        let w = WeatherRules::default();
+        let h = l.map.city("Vyazma").unwrap().hex;
+        let a = [fighter(Side::Germany, h, 60_000, 200)];
+        let d = [fighter(Side::USSR, h, 60_000, 50)];
+        let at = |c: Conditions| odds(&rules, &l.map, &a, &d, h, &c);
+        let dry = at(Conditions::dry()).ratio;
+        let mud = Conditions {
+            weather: Some(WeatherKind::Mud),
+            attack: w.attack.mud,
+            ..Conditions::dry()
+        };
+        assert!((at(mud).ratio - dry * w.attack.mud).abs() < 1e-9);
+        let winter = Conditions {
+            weather: Some(WeatherKind::Winter),
+            attack: w.attack.winter,
+            unprepared: vec![Side::Germany],
+            unprepared_mult: w.unprepared,
+        };
+        let o = at(winter);
+        assert!(o.factors.iter().any(|f| f.name == "no winter equipment"
+            && f.role == Role::Attacker
+            && f.value == w.unprepared));
+        assert!((o.ratio - dry * w.attack.winter * w.unprepared).abs() < 1e-9);
+    }
+
+    #[test]
     fn tanks_count_for_more_against_allies() {
         let l = load_scenario(Path::new("tests/data/mini.ron")).unwrap();
         let rules = CombatRules::default();
         let h = l.map.city("Smolensk").unwrap().hex;
         let a = [fighter(Side::USSR, h, 30_000, 400)];
-        let vs = |side| odds(&rules, &l.map, &a, &[fighter(side, h, 50_000, 0)], h).ratio;
+        let vs = |side| {
+            odds(
+                &rules,
+                &l.map,
+                &a,
+                &[fighter(side, h, 50_000, 0)],
+                h,
+                &Conditions::dry(),
+            )
+            .ratio
+        };
         assert!(vs(Side::AxisAllies) > vs(Side::Germany) * 1.1);
     }
 

@@ -16,6 +16,7 @@ pub mod rng;
 pub mod schedule;
 pub mod tally;
 pub mod units;
+pub mod weather;
 pub mod world;
 
 use std::sync::Arc;
@@ -42,8 +43,17 @@ pub struct SimPlugin {
 impl Plugin for SimPlugin {
     fn build(&self, app: &mut App) {
         let loaded = &self.loaded;
+        let mut rng = SimRng::from_seed(self.seed);
+        // The weather's spread is the first thing drawn from the seed.
+        let weather = weather::Weather::new(
+            &loaded.map,
+            loaded.scenario.weather.as_ref(),
+            loaded.scenario.calendar.start,
+            &mut rng.0,
+        );
         app.insert_resource(Calendar::new(loaded.scenario.calendar))
-            .insert_resource(SimRng::from_seed(self.seed))
+            .insert_resource(rng)
+            .insert_resource(weather)
             .insert_resource(Map(loaded.map.clone()))
             .insert_resource(ScenarioRes(Arc::new(loaded.scenario.clone())))
             .insert_resource(Control(loaded.placed.owner.clone()))
@@ -53,6 +63,7 @@ impl Plugin for SimPlugin {
         app.add_plugins((
             schedule::plugin,
             calendar::plugin,
+            weather::plugin,
             reinforcement::plugin,
             record::plugin,
         ));

@@ -22,6 +22,10 @@ pub struct Ground<'a> {
     /// True in the six hexes around an enemy unit (on land).
     pub enemy_zoc: Vec<bool>,
     pub stacking_limit: u32,
+    /// This week's weather multiplier of movement costs, per hex.
+    pub cost_mult: Vec<f64>,
+    /// Rivers frozen hard this week, per hex: no obstacle.
+    pub frozen: Vec<bool>,
 }
 
 impl<'a> Ground<'a> {
@@ -56,7 +60,23 @@ impl<'a> Ground<'a> {
             enemy,
             enemy_zoc,
             stacking_limit,
+            cost_mult: vec![1.0; n],
+            frozen: vec![false; n],
         }
+    }
+
+    /// This week's weather: mud and snow make every hex cost more, deep winter freezes rivers.
+    pub fn with_weather(
+        mut self,
+        weather: &super::weather::Weather,
+        rules: &crate::scenario::rules::WeatherRules,
+    ) -> Self {
+        for h in 0..self.map.len() {
+            let w = weather.at(h as HexId);
+            self.cost_mult[h] = rules.movement_cost.get(w);
+            self.frozen[h] = w == crate::scenario::weather_file::WeatherKind::Winter;
+        }
+        self
     }
 
     /// Why a unit of `mover` may not enter `hex` at all, if it may not.
@@ -114,7 +134,9 @@ fn step_cost(ground: &Ground, rules: &MovementRules, a: HexId, b: HexId) -> Opti
         return None;
     }
     let terrain = rules.terrain_cost.get(ground.map.terrain[b as usize])?;
-    let river = if ground.map.river_between(a, b) {
+    let terrain = (f64::from(terrain) * ground.cost_mult[b as usize]).ceil() as u32;
+    let frozen = ground.frozen[a as usize] || ground.frozen[b as usize];
+    let river = if ground.map.river_between(a, b) && !frozen {
         rules.river_crossing
     } else {
         0
@@ -393,6 +415,32 @@ mod tests {
             msg,
             format!("Moscow is {needed} movement points away; the unit has 4 left")
         );
+    }
+
+    #[test]
+    fn mud_slows_and_frost_bridges_rivers() {
+        let l = mini();
+        let rules = MovementRules::default();
+        let dry = Ground::new(&l.map, &l.placed.owner, [], Faction::Soviet, 3);
+        let mut mud = dry.clone();
+        mud.cost_mult = vec![2.0; l.map.len()];
+        let (from, to) = (hex(&l, "Vyazma"), hex(&l, "Moscow"));
+        assert_eq!(
+            reach(&mud, &rules, from).cost[to as usize],
+            2 * reach(&dry, &rules, from).cost[to as usize]
+        );
+        let mut frost = dry.clone();
+        frost.frozen = vec![true; l.map.len()];
+        let r = reach(&frost, &rules, hex(&l, "Smolensk"));
+        for h in 0..l.map.len() as HexId {
+            let p = r.prev[h as usize];
+            if p != NO_HEX {
+                assert_eq!(
+                    r.cost[h as usize] - r.cost[p as usize],
+                    rules.terrain_cost.get(l.map.terrain[h as usize]).unwrap()
+                );
+            }
+        }
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub struct TurnRecord {
     pub date: Date,
     /// Measurement name → value. A BTreeMap so output is in a stable order.
     pub values: BTreeMap<String, f64>,
+    /// The week's weather by zone: `north`, `centre`, `south`.
+    pub weather: BTreeMap<String, String>,
 }
 
 #[derive(Resource, Debug, Default, Clone)]
@@ -52,14 +54,25 @@ pub fn measure(units: impl Iterator<Item = (Side, Strength)>) -> BTreeMap<String
 fn record(
     calendar: Res<Calendar>,
     tally: Res<super::tally::Tally>,
+    weather: Res<super::weather::Weather>,
     units: Query<(&Unit, &Strength), With<HexPos>>,
     mut records: ResMut<Records>,
 ) {
     let mut values = measure(units.iter().map(|(u, s)| (u.side, *s)));
     tally.measurements(&mut values);
+    let weather = crate::scenario::weather_file::Zone::ALL
+        .iter()
+        .map(|&z| {
+            (
+                format!("{z:?}").to_lowercase(),
+                weather.in_zone(z).name().to_string(),
+            )
+        })
+        .collect();
     records.0.push(TurnRecord {
         turn: calendar.turn,
         date: calendar.date,
         values,
+        weather,
     });
 }
