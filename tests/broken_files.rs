@@ -191,6 +191,18 @@ const EXPECTED: &[Expect] = &[
         at: ("comma_in_number.ron", 29, 36),
         hint: Some("20_000"),
     },
+    Expect {
+        file: "bad_plan.ron",
+        message: "names `Army Group Center`, which is not an HQ",
+        at: ("bad_plan.ron", 34, 71),
+        hint: Some("did you mean `Army Group Centre`?"),
+    },
+    Expect {
+        file: "bad_plan.ron",
+        message: "`Moskow` is not a city on this map",
+        at: ("bad_plan.ron", 35, 94),
+        hint: Some("did you mean `Moscow`?"),
+    },
 ];
 
 #[test]

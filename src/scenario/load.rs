@@ -486,7 +486,7 @@ impl<'a> RootReader<'a> {
 
 const SCENARIO_FIELDS: &[&str] = &[
     "extends", "meta", "calendar", "map", "sides", "hqs", "units", "control", "remove", "rules",
-    "weather",
+    "weather", "plans",
 ];
 
 fn scenario_from_tree(
@@ -505,6 +505,7 @@ fn scenario_from_tree(
     let control = r.list("control", false);
     let rules = r.opt("rules");
     let weather = r.opt("weather");
+    let plans = r.list("plans", false);
     if r.failed {
         return None;
     }
@@ -520,6 +521,7 @@ fn scenario_from_tree(
         remove: Default::default(),
         rules: rules?,
         weather: weather?,
+        plans: plans?,
     })
 }
 

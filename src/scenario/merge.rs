@@ -147,6 +147,8 @@ fn singular(field: &str) -> &str {
         "hqs" => "HQ",
         "sources" => "source",
         "control" => "area",
+        "plans" => "plan",
+        "periods" => "period",
         _ => "item",
     }
 }

@@ -9,6 +9,7 @@ mod load;
 pub mod locate;
 pub mod map_file;
 mod merge;
+pub mod plan_file;
 pub mod rules;
 pub mod scenario_file;
 pub mod sources;

@@ -32,6 +32,9 @@ pub struct Scenario {
     /// Tunable numbers of the rules; every one has a default.
     #[serde(default)]
     pub rules: Rules,
+    /// Operations the AI follows.
+    #[serde(default)]
+    pub plans: Vec<super::plan_file::Plan>,
     /// The weather calendar; without one, every week is dry.
     #[serde(default)]
     pub weather: Option<super::weather_file::WeatherCalendar>,

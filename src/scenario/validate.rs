@@ -90,6 +90,7 @@ pub fn check_scenario(s: &Scenario, map: &HexMap, tree: &Node) -> (Vec<Problem>,
     check_sides(s, &mut p);
     check_rules(s, &mut p);
     check_weather(s, &source_ids, &mut p);
+    check_plans(s, map, &source_ids, &mut p);
     check_hqs(s, &source_ids, &mut p);
     let owner = control(s, map, &mut p);
     let unit_hex = check_units(s, map, tree, &owner, &source_ids, &mut p);
@@ -153,6 +154,72 @@ fn check_source_ref(
                 .hint_opt(did_you_mean(id, known.iter().copied()))
                 .hint("sources are listed in `meta.sources` as Source(id: ..., cite: ...)"),
         );
+    }
+}
+
+fn check_plans(s: &Scenario, map: &HexMap, source_ids: &HashSet<String>, p: &mut Vec<Problem>) {
+    let hq_ids: Vec<&str> = s.hqs.iter().map(|h| h.id.as_str()).collect();
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, plan) in s.plans.iter().enumerate() {
+        if let Some(first) = seen.insert(&plan.id, i) {
+            p.push(
+                Problem::error(
+                    fpath!["plans", i, "id"],
+                    format!("two plans have the id `{}`", plan.id),
+                )
+                .hint(format!("the first is entry {first} of `plans`")),
+            );
+        }
+        match s.hqs.iter().find(|h| h.id == plan.hq) {
+            None => p.push(
+                Problem::error(
+                    fpath!["plans", i, "hq"],
+                    format!(
+                        "the plan `{}` names `{}`, which is not an HQ",
+                        plan.id, plan.hq
+                    ),
+                )
+                .label("unknown HQ")
+                .hint_opt(did_you_mean(&plan.hq, hq_ids.iter().copied())),
+            ),
+            Some(h) if h.side.faction() != plan.side.faction() => p.push(
+                Problem::error(
+                    fpath!["plans", i, "hq"],
+                    format!(
+                        "a plan for {} cannot direct the {} HQ `{}`",
+                        plan.side, h.side, h.id
+                    ),
+                )
+                .hint("a plan's side and its HQ's side must be in the same camp"),
+            ),
+            Some(_) => {}
+        }
+        if plan.to < plan.from {
+            p.push(
+                Problem::error(
+                    fpath!["plans", i, "to"],
+                    format!(
+                        "the plan ends ({}) before it begins ({})",
+                        plan.to, plan.from
+                    ),
+                )
+                .label("end before start"),
+            );
+        }
+        for (j, city) in plan.objectives.iter().enumerate() {
+            if map.city(city).is_none() {
+                p.push(
+                    Problem::error(
+                        fpath!["plans", i, "objectives", j],
+                        format!("`{city}` is not a city on this map"),
+                    )
+                    .label("unknown city")
+                    .hint_opt(did_you_mean(city, map.city_names()))
+                    .hint("objectives are cities of the map (`eastfront inspect` lists them)"),
+                );
+            }
+        }
+        check_source_ref(&plan.source, source_ids, fpath!["plans", i, "source"], p);
     }
 }
 
