@@ -28,7 +28,7 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
         );
     }
     for _ in 0..to_play {
-        sim.step();
+        sim.play_turn();
         if format == Format::Text {
             let r = sim.records().last().expect("a turn was recorded");
             let sides: Vec<String> = Side::ALL

@@ -15,6 +15,7 @@ pub struct Rules {
     pub movement: MovementRules,
     pub combat: CombatRules,
     pub weather: WeatherRules,
+    pub ai: AiRules,
 }
 
 impl Default for Rules {
@@ -24,6 +25,7 @@ impl Default for Rules {
             movement: MovementRules::default(),
             combat: CombatRules::default(),
             weather: WeatherRules::default(),
+            ai: AiRules::default(),
         }
     }
 }
@@ -303,6 +305,25 @@ impl ByWeather {
             W::Mud => self.mud,
             W::Snow => self.snow,
             W::Winter => self.winter,
+        }
+    }
+}
+
+/// How boldly the computer attacks, by posture: the odds (before luck) it needs.
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct AiRules {
+    pub attack_odds: f64,
+    pub defend_odds: f64,
+    pub hold_odds: f64,
+}
+
+impl Default for AiRules {
+    fn default() -> Self {
+        Self {
+            attack_odds: 1.3,
+            defend_odds: 2.0,
+            hold_odds: 2.5,
         }
     }
 }

@@ -379,6 +379,23 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
     let mut retreated = Vec::new();
     let mut destroyed = Vec::new();
     let mut prisoners = 0;
+    // A unit with no men left is gone.
+    for b in attackers.iter().chain(defenders.iter()) {
+        if world.get::<Strength>(b.entity).is_some_and(|s| s.men == 0) {
+            world.despawn(b.entity);
+            let text = format!("{} is wiped out at {place}", b.name);
+            world.resource_mut::<EventLog>().push(turn, date, text);
+            destroyed.push(b.name.clone());
+        }
+    }
+    let attackers: Vec<&InBattle> = attackers
+        .into_iter()
+        .filter(|b| world.get_entity(b.entity).is_ok())
+        .collect();
+    let defenders: Vec<&InBattle> = defenders
+        .into_iter()
+        .filter(|b| world.get_entity(b.entity).is_ok())
+        .collect();
     if battle.defender_retreats {
         let mut placed: Vec<(HexId, Faction)> = everyone
             .iter()

@@ -5,6 +5,7 @@
 //! actions; it never writes simulation components itself.
 
 pub mod actions;
+pub mod ai;
 pub mod calendar;
 pub mod combat;
 mod hash;
@@ -163,6 +164,22 @@ impl Simulation {
     /// Starts a camp's phase: its units get a fresh week's movement.
     pub fn begin_phase(&mut self, faction: crate::scenario::Faction) {
         actions::begin_phase(self.app.world_mut(), faction);
+    }
+
+    /// A whole week with the computer playing both camps: the Axis phase, the Soviet phase,
+    /// then the logistics of the turn.
+    pub fn play_turn(&mut self) {
+        if self.is_over() {
+            return;
+        }
+        for camp in [
+            crate::scenario::Faction::Axis,
+            crate::scenario::Faction::Soviet,
+        ] {
+            self.begin_phase(camp);
+            ai::play_phase(self.app.world_mut(), camp);
+        }
+        self.step();
     }
 
     /// The one door: checks an action and applies it, or says why not.

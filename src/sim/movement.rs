@@ -148,6 +148,12 @@ fn step_cost(ground: &Ground, rules: &MovementRules, a: HexId, b: HexId) -> Opti
 /// movement there, so no path continues out of one (a unit that starts in one may leave).
 /// Ties are broken by hex id, so the same question always gets the same path.
 pub fn reach(ground: &Ground, rules: &MovementRules, from: HexId) -> Reach {
+    reach_within(ground, rules, from, u32::MAX)
+}
+
+/// Like [`reach`], but stops once every hex within `budget` points is settled: a unit with
+/// four points left need not search the whole map. Hexes beyond it stay at `u32::MAX`.
+pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget: u32) -> Reach {
     let n = ground.map.len();
     let mut cost = vec![u32::MAX; n];
     let mut prev = vec![NO_HEX; n];
@@ -155,6 +161,9 @@ pub fn reach(ground: &Ground, rules: &MovementRules, from: HexId) -> Reach {
     cost[from as usize] = 0;
     heap.push(Reverse((0u32, from)));
     while let Some(Reverse((c, hex))) = heap.pop() {
+        if c > budget {
+            break;
+        }
         if c > cost[hex as usize] {
             continue;
         }
@@ -439,6 +448,20 @@ mod tests {
                     r.cost[h as usize] - r.cost[p as usize],
                     rules.terrain_cost.get(l.map.terrain[h as usize]).unwrap()
                 );
+            }
+        }
+    }
+
+    #[test]
+    fn a_budgeted_search_agrees_within_its_budget() {
+        let l = mini();
+        let rules = MovementRules::default();
+        let g = Ground::new(&l.map, &l.placed.owner, [], Faction::Soviet, 3);
+        let from = hex(&l, "Smolensk");
+        let (full, part) = (reach(&g, &rules, from), reach_within(&g, &rules, from, 4));
+        for h in 0..l.map.len() {
+            if full.cost[h] <= 4 {
+                assert_eq!(full.cost[h], part.cost[h]);
             }
         }
     }

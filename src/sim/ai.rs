@@ -1,0 +1,373 @@
+//! The operational AI: plays one camp's phase inside the scenario's plans, through the same
+//! door as a player (DESIGN.md: AI). Every choice is sorted by unit order and hex id, so a
+//! seed replays the same war.
+
+use bevy::prelude::*;
+
+use super::actions::{Action, MovesLeft, Phase, act};
+use super::combat::{Conditions, Fighter, odds};
+use super::movement::{Ground, reach_within};
+use super::units::{Cohesion, Experience, HexPos, Strength, Unit};
+use super::weather::Weather;
+use super::world::{Control, Map, ScenarioRes};
+use crate::map::{HexId, HexMap, NO_HEX};
+use crate::scenario::plan_file::{Posture, plan_for};
+use crate::scenario::{Date, Faction};
+
+/// One of the camp's units, with its orders for the week.
+#[derive(Debug, Clone)]
+struct Order {
+    id: String,
+    order: u32,
+    mobile: bool,
+    posture: Posture,
+    /// The hex it is heading for, if its plan gives one.
+    goal: Option<HexId>,
+}
+
+/// Plays `faction`'s phase: moves, then attacks, then mobile units exploit.
+pub fn play_phase(world: &mut World, faction: Faction) {
+    if world.get_resource::<Phase>().map(|p| p.0) != Some(faction) {
+        return;
+    }
+    let orders = orders(world, faction);
+    let garrisons = garrison(world, &orders, faction);
+    // Mobile units move first to open the way; then the rest.
+    let mut by_speed = orders.clone();
+    by_speed.sort_by_key(|o| (!o.mobile, o.order));
+    for o in by_speed.iter().filter(|o| !garrisons.contains(&o.id)) {
+        move_unit(world, o, faction);
+    }
+    attacks(world, &orders, faction);
+    for o in by_speed
+        .iter()
+        .filter(|o| o.mobile && o.posture == Posture::Attack)
+    {
+        move_unit(world, o, faction);
+    }
+}
+
+fn today(world: &World) -> Date {
+    world.resource::<super::calendar::Calendar>().date
+}
+
+/// Each unit's posture and goal from the plan it follows.
+fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let map = world.resource::<Map>().0.clone();
+    let control = world.resource::<Control>().0.clone();
+    let date = today(world);
+    let mut q = world.query::<(&Unit, &HexPos)>();
+    let mut out: Vec<Order> = q
+        .iter(world)
+        .filter(|(u, _)| u.side.faction() == faction)
+        .map(|(u, pos)| {
+            let plan = plan_for(&scenario.plans, &scenario.hqs, &u.hq, date);
+            let posture = plan.map_or(Posture::Hold, |p| p.posture);
+            let goal =
+                plan.and_then(|p| goal(&map, &control, &p.objectives, posture, faction, pos.0));
+            Order {
+                id: u.id.clone(),
+                order: u.order,
+                mobile: u.kind.is_mobile(),
+                posture,
+                goal,
+            }
+        })
+        .collect();
+    out.sort_by_key(|o| o.order);
+    out
+}
+
+/// Attacking: the first objective not yet ours. Defending: the objective nearest the unit.
+fn goal(
+    map: &HexMap,
+    control: &[crate::scenario::Owner],
+    objectives: &[String],
+    posture: Posture,
+    camp: Faction,
+    at: HexId,
+) -> Option<HexId> {
+    let hexes: Vec<HexId> = objectives
+        .iter()
+        .filter_map(|c| map.city(c))
+        .map(|c| c.hex)
+        .collect();
+    match posture {
+        Posture::Attack => hexes
+            .iter()
+            .copied()
+            .find(|&h| control[h as usize].faction() != Some(camp)),
+        _ => hexes
+            .iter()
+            .copied()
+            .min_by_key(|&h| (map.distance(at, h), h)),
+    }
+}
+
+fn ground_for<'a>(
+    world: &mut World,
+    map: &'a HexMap,
+    control: &'a [crate::scenario::Owner],
+    camp: Faction,
+) -> Ground<'a> {
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let mut q = world.query::<(&Unit, &HexPos)>();
+    let units: Vec<(HexId, Faction)> = q
+        .iter(world)
+        .map(|(u, p)| (p.0, u.side.faction()))
+        .collect();
+    Ground::new(map, control, units, camp, scenario.rules.stacking_limit)
+        .with_weather(world.resource::<Weather>(), &scenario.rules.weather)
+}
+
+fn position_and_left(world: &mut World, id: &str) -> Option<(HexId, u32)> {
+    let mut q = world.query::<(&Unit, &HexPos, Option<&MovesLeft>)>();
+    q.iter(world)
+        .find(|(u, ..)| u.id == id)
+        .map(|(_, p, l)| (p.0, l.map_or(0, |l| l.0)))
+}
+
+/// Hexes next to an enemy unit, or on the edge of ground the enemy holds: where a line stands.
+fn front_hexes(
+    map: &HexMap,
+    control: &[crate::scenario::Owner],
+    ground: &Ground,
+    camp: Faction,
+) -> Vec<bool> {
+    (0..map.len())
+        .map(|h| {
+            let ours = control[h].faction() == Some(camp) && map.is_land(h as HexId);
+            ours && map.neighbours[h].iter().any(|&n| {
+                n != NO_HEX
+                    && (ground.enemy[n as usize]
+                        || control[n as usize].faction().is_some_and(|f| f != camp))
+            })
+        })
+        .collect()
+}
+
+fn move_unit(world: &mut World, o: &Order, camp: Faction) {
+    let Some((from, left)) = position_and_left(world, &o.id) else {
+        return;
+    };
+    if left == 0 || o.posture == Posture::Hold {
+        return;
+    }
+    let map = world.resource::<Map>().0.clone();
+    let control = world.resource::<Control>().0.clone();
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let ground = ground_for(world, &map, &control, camp);
+    let r = reach_within(&ground, &scenario.rules.movement, from, left);
+    let limit = ground.stacking_limit;
+    let can_end = |h: HexId| {
+        h != from && r.cost[h as usize] <= left && u32::from(ground.friends[h as usize]) < limit
+    };
+    let choice = match o.posture {
+        Posture::Attack => o.goal.and_then(|goal| {
+            // As close to the goal as this week allows; no step backwards.
+            let here = map.distance(from, goal);
+            (0..map.len() as HexId)
+                .filter(|&h| can_end(h) && map.distance(h, goal) < here)
+                .min_by_key(|&h| (map.distance(h, goal), r.cost[h as usize], h))
+        }),
+        // "No retreat" forbids falling back, not moving up to hold the line.
+        Posture::Defend | Posture::NoRetreat => {
+            let front = front_hexes(&map, &control, &ground, camp);
+            if front[from as usize] {
+                None
+            } else {
+                // The nearest empty stretch of the line; failing that, the objective to hold.
+                (0..map.len() as HexId)
+                    .filter(|&h| can_end(h) && front[h as usize] && ground.friends[h as usize] == 0)
+                    .min_by_key(|&h| {
+                        (
+                            r.cost[h as usize],
+                            o.goal.map_or(0, |g| map.distance(h, g)),
+                            h,
+                        )
+                    })
+                    .or_else(|| {
+                        o.goal.and_then(|goal| {
+                            let here = map.distance(from, goal);
+                            (0..map.len() as HexId)
+                                .filter(|&h| can_end(h) && map.distance(h, goal) < here)
+                                .min_by_key(|&h| (map.distance(h, goal), h))
+                        })
+                    })
+            }
+        }
+        Posture::Hold => None,
+    };
+    if let Some(to) = choice {
+        // The door checks the move again; a refusal here only means the AI misjudged.
+        let _ = act(
+            world,
+            Action::Move {
+                unit: o.id.clone(),
+                to,
+            },
+        );
+    }
+}
+
+/// How near the enemy must be for an empty objective to need a garrison now: about what a
+/// panzer corps drives in a dry week.
+const THREAT_HEXES: u32 = 8;
+
+/// Defenders first put a unit into each objective city the enemy is near and nobody holds:
+/// the nearest unit that can get there this week. Returns the garrisons, which stay.
+fn garrison(world: &mut World, orders: &[Order], camp: Faction) -> Vec<String> {
+    let mut garrisons = Vec::new();
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let map = world.resource::<Map>().0.clone();
+    let date = today(world);
+    let mut cities: Vec<HexId> = scenario
+        .plans
+        .iter()
+        .filter(|p| p.side.faction() == camp && p.in_force(date) && p.posture != Posture::Attack)
+        .flat_map(|p| {
+            p.objectives
+                .iter()
+                .filter_map(|c| map.city(c))
+                .map(|c| c.hex)
+        })
+        .collect();
+    cities.sort_unstable();
+    cities.dedup();
+    for city in cities {
+        let control = world.resource::<Control>().0.clone();
+        let ground = ground_for(world, &map, &control, camp);
+        let threatened = (0..map.len() as HexId)
+            .any(|h| ground.enemy[h as usize] && map.distance(h, city) <= THREAT_HEXES);
+        if control[city as usize].faction() != Some(camp) || !threatened {
+            continue;
+        }
+        if ground.friends[city as usize] > 0 {
+            let mut q = world.query::<(&Unit, &HexPos)>();
+            garrisons.extend(
+                q.iter(world)
+                    .filter(|(u, p)| p.0 == city && u.side.faction() == camp)
+                    .map(|(u, _)| u.id.clone()),
+            );
+            continue;
+        }
+        let mut best: Option<(u32, String)> = None;
+        for o in orders.iter().filter(|o| o.posture != Posture::Attack) {
+            let Some((from, left)) = position_and_left(world, &o.id) else {
+                continue;
+            };
+            if left == 0 || map.distance(from, city) > left {
+                continue;
+            }
+            let r = reach_within(&ground, &scenario.rules.movement, from, left);
+            let cost = r.cost[city as usize];
+            if cost <= left && best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                best = Some((cost, o.id.clone()));
+            }
+        }
+        if let Some((_, id)) = best
+            && act(
+                world,
+                Action::Move {
+                    unit: id.clone(),
+                    to: city,
+                },
+            )
+            .is_ok()
+        {
+            garrisons.push(id);
+        }
+    }
+    garrisons
+}
+
+/// Attacks every enemy hex next to the camp's units where the odds clear the posture's bar,
+/// nearest to an objective first.
+fn attacks(world: &mut World, orders: &[Order], camp: Faction) {
+    let map = world.resource::<Map>().0.clone();
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let ai = &scenario.rules.ai;
+    let bar = |p: Posture| match p {
+        Posture::Attack => ai.attack_odds,
+        Posture::Defend => ai.defend_odds,
+        Posture::Hold | Posture::NoRetreat => ai.hold_odds,
+    };
+    let mut q = world.query::<(&Unit, &HexPos, &Strength, &Cohesion, &Experience)>();
+    let fighters: Vec<(String, Fighter)> = q
+        .iter(world)
+        .map(|(u, p, s, c, x)| {
+            (
+                u.id.clone(),
+                Fighter {
+                    side: u.side,
+                    hex: p.0,
+                    men: s.men,
+                    tanks: s.tanks,
+                    guns: s.guns,
+                    cohesion: c.0,
+                    experience: x.0,
+                },
+            )
+        })
+        .collect();
+    let mut targets: Vec<(u32, HexId)> = fighters
+        .iter()
+        .filter(|(_, f)| f.side.faction() != camp)
+        .map(|(_, f)| f.hex)
+        .map(|h| {
+            let near = orders
+                .iter()
+                .filter_map(|o| o.goal)
+                .map(|g| map.distance(h, g))
+                .min()
+                .unwrap_or(u32::MAX);
+            (near, h)
+        })
+        .collect();
+    targets.sort_unstable();
+    targets.dedup();
+    let mut used: Vec<String> = Vec::new();
+    for (_, target) in targets {
+        let attackers: Vec<(&String, &Fighter, Posture)> = fighters
+            .iter()
+            .filter(|(id, f)| {
+                f.side.faction() == camp && map.distance(f.hex, target) == 1 && !used.contains(id)
+            })
+            .filter_map(|(id, f)| {
+                orders
+                    .iter()
+                    .find(|o| &o.id == id)
+                    .map(|o| (id, f, o.posture))
+            })
+            .collect();
+        if attackers.is_empty() {
+            continue;
+        }
+        let defenders: Vec<Fighter> = fighters
+            .iter()
+            .filter(|(_, f)| f.hex == target && f.side.faction() != camp)
+            .map(|(_, f)| *f)
+            .collect();
+        let a: Vec<Fighter> = attackers.iter().map(|(_, f, _)| **f).collect();
+        let conditions =
+            Conditions::at(world.resource::<Weather>(), &scenario.rules.weather, target);
+        let o = odds(
+            &scenario.rules.combat,
+            &map,
+            &a,
+            &defenders,
+            target,
+            &conditions,
+        );
+        let need = attackers
+            .iter()
+            .map(|(_, _, p)| bar(*p))
+            .fold(f64::MAX, f64::min);
+        if o.ratio >= need {
+            let ids: Vec<String> = attackers.iter().map(|(id, ..)| (*id).clone()).collect();
+            used.extend(ids.iter().cloned());
+            let _ = act(world, Action::Attack { units: ids, target });
+        }
+    }
+}
