@@ -153,3 +153,45 @@ fn a_broken_scenario_stops_run_with_its_errors() {
         "{err}"
     );
 }
+
+#[test]
+fn run_reports_the_measurements_of_the_war() {
+    let (code, out, err) = eastfront(&[
+        "run",
+        "tests/data/mini.ron",
+        "--seed",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let m = &v["measurements"];
+    for city in ["Minsk", "Smolensk", "Moscow"] {
+        let captured = &m[format!("captured.{city}")];
+        assert!(
+            captured.is_null() || captured.as_str().is_some_and(|d| d.len() == 10),
+            "{city}: {captured}"
+        );
+        let holder = m[format!("controls.{city}")].as_str().unwrap();
+        assert!(["germany", "axis_allies", "ussr"].contains(&holder));
+        // A city first taken by the Axis and never retaken is held by the Axis.
+        if captured.is_null() {
+            assert_eq!(holder, "ussr", "{city} was never taken but is not Soviet");
+        }
+    }
+    assert!(
+        [
+            "soviet_collapse",
+            "german_advantage",
+            "historical",
+            "soviet_advantage"
+        ]
+        .contains(&m["outcome"].as_str().unwrap())
+    );
+    assert_eq!(m["soviet_collapse"], false);
+    let share = m["axis_vp_share"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&share));
+    let losses = &v["turns"][10]["values"];
+    assert!(losses["losses.germany.men"].as_f64().unwrap() >= 0.0);
+}

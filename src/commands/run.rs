@@ -28,6 +28,9 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
         );
     }
     for _ in 0..to_play {
+        if sim.is_over() {
+            break;
+        }
         sim.play_turn();
         if format == Format::Text {
             let r = sim.records().last().expect("a turn was recorded");
@@ -60,7 +63,20 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
     }
     let hash = format!("{:016x}", sim.state_hash());
     match format {
-        Format::Text => println!("State hash: {hash}"),
+        Format::Text => {
+            let m = eastfront_measurements(&sim);
+            println!(
+                "Outcome: {} — the Axis holds {:.0}% of the Soviet victory points (historical: about 41% on 2 Feb 1943); Soviet collapse: {}",
+                m["outcome"].as_str().unwrap_or("?"),
+                m["axis_vp_share"].as_f64().unwrap_or(0.0) * 100.0,
+                if m["soviet_collapse"].as_bool() == Some(true) {
+                    "yes"
+                } else {
+                    "no"
+                }
+            );
+            println!("State hash: {hash}");
+        }
         Format::Json => {
             let out = json!({
                 "scenario": loaded.scenario.meta.title,
@@ -71,9 +87,14 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
                 "state_hash": hash,
                 "turns": sim.records(),
                 "log": sim.log(),
+                "measurements": eastfront_measurements(&sim),
             });
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
     }
     0
+}
+
+fn eastfront_measurements(sim: &Simulation) -> serde_json::Map<String, serde_json::Value> {
+    crate::sim::victory::final_measurements(sim.world())
 }

@@ -16,6 +16,7 @@ pub struct Rules {
     pub combat: CombatRules,
     pub weather: WeatherRules,
     pub ai: AiRules,
+    pub victory: VictoryRules,
 }
 
 impl Default for Rules {
@@ -26,6 +27,7 @@ impl Default for Rules {
             combat: CombatRules::default(),
             weather: WeatherRules::default(),
             ai: AiRules::default(),
+            victory: VictoryRules::default(),
         }
     }
 }
@@ -324,6 +326,32 @@ impl Default for AiRules {
             attack_odds: 1.3,
             defend_odds: 2.0,
             hold_odds: 2.5,
+        }
+    }
+}
+
+/// How a run ends and is judged (DESIGN.md: Victory and outcome). Shares are of the victory
+/// points (or urban population) of the cities the Soviet Union held at the start.
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct VictoryRules {
+    /// The Soviet Union collapses, ending the run, when the Axis holds Moscow and at least
+    /// this share of the Soviet urban population.
+    pub collapse_population_share: f64,
+    /// The Axis share of victory points at the end that counts as the historical result:
+    /// 0.41 is what the Axis held on 2 February 1943, computed on the base map from the
+    /// front of that day (Glantz & House 1995, maps of February 1943).
+    pub historical_axis_share: f64,
+    /// How far from the historical share a result may be and still count as historical.
+    pub historical_band: f64,
+}
+
+impl Default for VictoryRules {
+    fn default() -> Self {
+        Self {
+            collapse_population_share: 0.6,
+            historical_axis_share: 0.41,
+            historical_band: 0.08,
         }
     }
 }

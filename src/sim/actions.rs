@@ -218,9 +218,16 @@ fn take_ground(world: &mut World, path: &[HexId], side: Side, by: &str) -> Vec<H
         .collect();
     if !cities.is_empty() {
         let (turn, date) = now(world);
-        let mut log = world.resource_mut::<EventLog>();
-        for city in cities {
-            log.push(turn, date, format!("{city} taken by {by}"));
+        for city in &cities {
+            world
+                .resource_mut::<EventLog>()
+                .push(turn, date, format!("{city} taken by {by}"));
+            let was_soviet = map.city(city).is_some_and(|c| {
+                world.resource::<super::victory::StartControl>().0[c.hex as usize] == Owner::USSR
+            });
+            if was_soviet {
+                super::victory::note_capture(world, city, side.faction());
+            }
         }
     }
     taken

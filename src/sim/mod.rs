@@ -17,6 +17,7 @@ pub mod rng;
 pub mod schedule;
 pub mod tally;
 pub mod units;
+pub mod victory;
 pub mod weather;
 pub mod world;
 
@@ -60,6 +61,9 @@ impl Plugin for SimPlugin {
             .insert_resource(Control(loaded.placed.owner.clone()))
             .init_resource::<EventLog>()
             .init_resource::<tally::Tally>()
+            .init_resource::<victory::Captured>()
+            .init_resource::<victory::Collapse>()
+            .insert_resource(victory::StartControl(loaded.placed.owner.clone()))
             .init_resource::<Records>();
         app.add_plugins((
             schedule::plugin,
@@ -67,6 +71,7 @@ impl Plugin for SimPlugin {
             weather::plugin,
             reinforcement::plugin,
             record::plugin,
+            victory::plugin,
         ));
         spawn_units(app.world_mut(), loaded);
     }
@@ -133,8 +138,9 @@ impl Simulation {
         self.app.world_mut().run_schedule(TurnSchedule);
     }
 
+    /// The last turn has been played, or the Soviet Union has collapsed.
     pub fn is_over(&self) -> bool {
-        self.calendar().is_over()
+        self.calendar().is_over() || self.app.world().resource::<victory::Collapse>().0.is_some()
     }
 
     pub fn calendar(&self) -> &Calendar {
