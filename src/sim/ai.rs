@@ -214,6 +214,8 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
 /// How near the enemy must be for an empty objective to need a garrison now: about what a
 /// panzer corps drives in a dry week.
 const THREAT_HEXES: u32 = 8;
+/// Cities worth this many victory points or more are garrisoned to the stacking limit.
+const MAJOR_CITY_VP: u32 = 10;
 
 /// Defenders first put a unit into each objective city the enemy is near and nobody holds:
 /// the nearest unit that can get there this week. Returns the garrisons, which stay.
@@ -236,47 +238,68 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction) -> Vec<String> {
     cities.sort_unstable();
     cities.dedup();
     for city in cities {
-        let control = world.resource::<Control>().0.clone();
-        let ground = ground_for(world, &map, &control, camp);
-        let threatened = (0..map.len() as HexId)
-            .any(|h| ground.enemy[h as usize] && map.distance(h, city) <= THREAT_HEXES);
-        if control[city as usize].faction() != Some(camp) || !threatened {
-            continue;
-        }
-        if ground.friends[city as usize] > 0 {
+        let vp =
+            map.city_in_hex[city as usize].map_or(0, |c| map.cities[c as usize].victory_points);
+        // The great cities get a full stack; the rest one unit.
+        let wanted = if vp >= MAJOR_CITY_VP {
+            scenario.rules.stacking_limit
+        } else {
+            1
+        };
+        for _ in 0..wanted {
+            let control = world.resource::<Control>().0.clone();
+            let ground = ground_for(world, &map, &control, camp);
+            let threatened = (0..map.len() as HexId)
+                .any(|h| ground.enemy[h as usize] && map.distance(h, city) <= THREAT_HEXES);
+            if control[city as usize].faction() != Some(camp) || !threatened {
+                break;
+            }
             let mut q = world.query::<(&Unit, &HexPos)>();
-            garrisons.extend(
-                q.iter(world)
-                    .filter(|(u, p)| p.0 == city && u.side.faction() == camp)
-                    .map(|(u, _)| u.id.clone()),
-            );
-            continue;
-        }
-        let mut best: Option<(u32, String)> = None;
-        for o in orders.iter().filter(|o| o.posture != Posture::Attack) {
-            let Some((from, left)) = position_and_left(world, &o.id) else {
-                continue;
-            };
-            if left == 0 || map.distance(from, city) > left {
-                continue;
+            let inside: Vec<String> = q
+                .iter(world)
+                .filter(|(u, p)| p.0 == city && u.side.faction() == camp)
+                .map(|(u, _)| u.id.clone())
+                .collect();
+            for id in &inside {
+                if !garrisons.contains(id) {
+                    garrisons.push(id.clone());
+                }
             }
-            let r = reach_within(&ground, &scenario.rules.movement, from, left);
-            let cost = r.cost[city as usize];
-            if cost <= left && best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                best = Some((cost, o.id.clone()));
+            if inside.len() as u32 >= wanted {
+                break;
             }
-        }
-        if let Some((_, id)) = best
-            && act(
-                world,
-                Action::Move {
-                    unit: id.clone(),
-                    to: city,
-                },
-            )
-            .is_ok()
-        {
-            garrisons.push(id);
+            let mut best: Option<(u32, String)> = None;
+            for o in orders
+                .iter()
+                .filter(|o| o.posture != Posture::Attack && !garrisons.contains(&o.id))
+            {
+                let Some((from, left)) = position_and_left(world, &o.id) else {
+                    continue;
+                };
+                if left == 0 || map.distance(from, city) > left {
+                    continue;
+                }
+                let r = reach_within(&ground, &scenario.rules.movement, from, left);
+                let cost = r.cost[city as usize];
+                if cost <= left && best.as_ref().is_none_or(|(c, _)| cost < *c) {
+                    best = Some((cost, o.id.clone()));
+                }
+            }
+            match best {
+                Some((_, id))
+                    if act(
+                        world,
+                        Action::Move {
+                            unit: id.clone(),
+                            to: city,
+                        },
+                    )
+                    .is_ok() =>
+                {
+                    garrisons.push(id)
+                }
+                _ => break,
+            }
         }
     }
     garrisons
