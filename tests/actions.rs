@@ -150,6 +150,16 @@ fn attack_minsk(
     Result<Outcome, Refusal>,
 ) {
     let (_, l) = mini();
+    attack_minsk_in(l, seed)
+}
+
+type Battlefield = (
+    Simulation,
+    Arc<eastfront::scenario::Loaded>,
+    Result<Outcome, Refusal>,
+);
+
+fn attack_minsk_in(l: Arc<eastfront::scenario::Loaded>, seed: u64) -> Battlefield {
     let mut sim = Simulation::new(l.clone(), seed);
     sim.begin_phase(Faction::Axis);
     let minsk = city(&l, "Minsk");
@@ -227,6 +237,7 @@ fn an_attack_reports_what_it_did_and_the_world_agrees() {
             destroyed,
             prisoners,
             advanced,
+            ..
         } = *report;
         let minsk = city(&l, "Minsk");
         assert!(odds.ratio > 0.0 && odds.factors.iter().any(|f| f.name == "terrain"));
@@ -331,5 +342,38 @@ fn attacks_replay_exactly_from_the_seed() {
     assert!(
         distinct.len() > 1,
         "different seeds should give different battles"
+    );
+}
+
+#[test]
+fn defenders_under_no_retreat_orders_stand_and_bleed() {
+    let l = Arc::new(
+        load_scenario(Path::new("tests/data/mini_no_retreat.ron"))
+            .unwrap_or_else(|f| panic!("{}", f.render())),
+    );
+    let mut stood = 0;
+    for seed in 0..40 {
+        let (mut sim, l2, r) = attack_minsk_in(l.clone(), seed);
+        let Ok(Outcome::Attacked(report)) = r else {
+            panic!("seed {seed}: {r:?}")
+        };
+        assert!(
+            !report.battle.defender_retreats
+                && report.retreated.is_empty()
+                && report.advanced.is_none()
+        );
+        if report.stood_fast {
+            stood += 1;
+            // Still in Minsk, and it cost more than an ordinary defence would.
+            assert_eq!(
+                men_of(&mut sim, "13th Army").map(|m| m.1),
+                Some(city(&l2, "Minsk"))
+            );
+            assert!(report.defender_men_lost as f64 > 80_000.0 * 0.06);
+        }
+    }
+    assert!(
+        stood > 0,
+        "over 40 seeds some attacks should have forced a retreat"
     );
 }

@@ -145,6 +145,11 @@ pub struct CombatRules {
     pub retreat_at: f64,
     /// Cohesion lost in a battle by the attacker, the defender, and a defender that retreats.
     pub cohesion_loss: CohesionLoss,
+    /// A defender under "no retreat" orders that should fall back stands instead, losing
+    /// this many times its losses (Kiev 1941, Stalingrad 1942).
+    pub no_retreat_losses: f64,
+    /// Battles with at least this many casualties on both sides together go into the log.
+    pub log_battles_from: u32,
     /// Strength multiplier of a unit at cohesion 0 (1 at cohesion 100, linear between).
     pub cohesion_at_zero: f64,
     /// Strength multiplier at experience 0 and at 100 (linear between).
@@ -188,6 +193,8 @@ impl Default for CombatRules {
                 defender: 12,
                 retreat: 15,
             },
+            no_retreat_losses: 1.5,
+            log_battles_from: 20_000,
             cohesion_at_zero: 0.4,
             experience_at_zero: 0.7,
             experience_at_full: 1.3,

@@ -16,6 +16,7 @@ use super::units::{HexPos, Unit};
 use super::weather::Weather;
 use super::world::{Control, Map, ScenarioRes};
 use crate::map::HexId;
+use crate::scenario::plan_file::{Posture, plan_for};
 use crate::scenario::{Faction, Owner, Side};
 
 /// Whose phase it is: only that camp's units may act.
@@ -65,6 +66,8 @@ pub struct AttackReport {
     pub prisoners: u64,
     /// The attacker that moved into the hex, if it was emptied.
     pub advanced: Option<String>,
+    /// The defenders would have fallen back but stood under "no retreat" orders.
+    pub stood_fast: bool,
 }
 
 /// Why an action was refused, in words for the player.
@@ -242,6 +245,7 @@ fn now(world: &World) -> (u32, crate::scenario::Date) {
 struct InBattle {
     entity: Entity,
     id: String,
+    hq: String,
     name: String,
     order: u32,
     mobile: bool,
@@ -277,6 +281,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
             everyone.push(InBattle {
                 entity: e,
                 id: u.id.clone(),
+                hq: u.hq.clone(),
                 name: u.name.clone(),
                 order: u.order,
                 mobile: u.kind.is_mobile(),
@@ -337,7 +342,18 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
     let d_f: Vec<Fighter> = defenders.iter().map(|b| b.fighter).collect();
     let conditions = Conditions::at(world.resource::<Weather>(), &scenario.rules.weather, target);
     let odds = odds(rules, &map, &a_f, &d_f, target, &conditions);
-    let battle = resolve(rules, &odds, &mut world.resource_mut::<SimRng>().0);
+    let mut battle = resolve(rules, &odds, &mut world.resource_mut::<SimRng>().0);
+    // Defenders under "no retreat" orders stand where others would fall back, and bleed.
+    let date_now = world.resource::<Calendar>().date;
+    let stood_fast = battle.defender_retreats
+        && defenders.iter().all(|d| {
+            plan_for(&scenario.plans, &scenario.hqs, &d.hq, date_now)
+                .is_some_and(|p| p.posture == Posture::NoRetreat)
+        });
+    if stood_fast {
+        battle.defender_retreats = false;
+        battle.defender_loss = (battle.defender_loss * rules.no_retreat_losses).min(0.9);
+    }
 
     let (turn, date) = now(world);
     let year = date.year();
@@ -459,6 +475,23 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
         take_ground(world, &[target], m.fighter.side, &m.name);
         advanced = Some(m.name.clone());
     }
+    if attacker_men_lost + defender_men_lost >= u64::from(rules.log_battles_from) {
+        let what = if stood_fast {
+            "the defenders stand fast under orders"
+        } else if !destroyed.is_empty() && retreated.is_empty() {
+            "the defenders are destroyed"
+        } else if battle.defender_retreats {
+            "the defenders fall back"
+        } else {
+            "the defenders hold"
+        };
+        let text = format!(
+            "Battle at {place}: {} attackers and {} defenders lost; {what}",
+            crate::words::thousands(attacker_men_lost as f64),
+            crate::words::thousands(defender_men_lost as f64)
+        );
+        world.resource_mut::<EventLog>().push(turn, date, text);
+    }
     Ok(Outcome::Attacked(Box::new(AttackReport {
         odds,
         battle,
@@ -468,6 +501,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
         destroyed,
         prisoners,
         advanced,
+        stood_fast,
     })))
 }
 

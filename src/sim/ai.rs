@@ -23,6 +23,8 @@ struct Order {
     posture: Posture,
     /// The hex it is heading for, if its plan gives one.
     goal: Option<HexId>,
+    /// Its plan's objective cities.
+    objectives: Vec<HexId>,
 }
 
 /// Plays `faction`'s phase: moves, then attacks, then mobile units exploit.
@@ -66,12 +68,20 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
             let posture = plan.map_or(Posture::Hold, |p| p.posture);
             let goal =
                 plan.and_then(|p| goal(&map, &control, &p.objectives, posture, faction, pos.0));
+            let objectives = plan.map_or(Vec::new(), |p| {
+                p.objectives
+                    .iter()
+                    .filter_map(|c| map.city(c))
+                    .map(|c| c.hex)
+                    .collect()
+            });
             Order {
                 id: u.id.clone(),
                 order: u.order,
                 mobile: u.kind.is_mobile(),
                 posture,
                 goal,
+                objectives,
             }
         })
         .collect();
@@ -158,6 +168,14 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
     let control = world.resource::<Control>().0.clone();
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let ground = ground_for(world, &map, &control, camp);
+    // Foot units hold the objectives the spearheads took: one stays in each.
+    if o.posture == Posture::Attack
+        && !o.mobile
+        && o.objectives.contains(&from)
+        && ground.friends[from as usize] == 1
+    {
+        return;
+    }
     let r = reach_within(&ground, &scenario.rules.movement, from, left);
     let limit = ground.stacking_limit;
     let can_end = |h: HexId| {
