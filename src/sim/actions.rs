@@ -287,15 +287,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
                 mobile: u.kind.is_mobile(),
                 left: left.map_or(0, |l| l.0),
                 attacked,
-                fighter: Fighter {
-                    side: u.side,
-                    hex: p.0,
-                    men: s.men,
-                    tanks: s.tanks,
-                    guns: s.guns,
-                    cohesion: c.0,
-                    experience: x.0,
-                },
+                fighter: Fighter::of(u, p.0, s, c, x),
             });
         }
     }

@@ -337,20 +337,7 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction) {
     let mut q = world.query::<(&Unit, &HexPos, &Strength, &Cohesion, &Experience)>();
     let fighters: Vec<(String, Fighter)> = q
         .iter(world)
-        .map(|(u, p, s, c, x)| {
-            (
-                u.id.clone(),
-                Fighter {
-                    side: u.side,
-                    hex: p.0,
-                    men: s.men,
-                    tanks: s.tanks,
-                    guns: s.guns,
-                    cohesion: c.0,
-                    experience: x.0,
-                },
-            )
-        })
+        .map(|(u, p, s, c, x)| (u.id.clone(), Fighter::of(u, p.0, s, c, x)))
         .collect();
     let mut targets: Vec<(u32, HexId)> = fighters
         .iter()

@@ -23,6 +23,27 @@ pub struct Fighter {
     pub experience: u32,
 }
 
+impl Fighter {
+    /// A unit on the map as combat sees it.
+    pub fn of(
+        unit: &super::units::Unit,
+        hex: HexId,
+        s: &super::units::Strength,
+        cohesion: &super::units::Cohesion,
+        experience: &super::units::Experience,
+    ) -> Self {
+        Self {
+            side: unit.side,
+            hex,
+            men: s.men,
+            tanks: s.tanks,
+            guns: s.guns,
+            cohesion: cohesion.0,
+            experience: experience.0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Role {
