@@ -138,23 +138,20 @@ fn position_and_left(world: &mut World, id: &str) -> Option<(HexId, u32)> {
         .map(|(_, p, l)| (p.0, l.map_or(0, |l| l.0)))
 }
 
-/// Hexes next to an enemy unit, or on the edge of ground the enemy holds: where a line stands.
-fn front_hexes(
+/// A hex next to an enemy unit, or on the edge of ground the enemy holds: where a line stands.
+fn is_front(
     map: &HexMap,
     control: &[crate::scenario::Owner],
     ground: &Ground,
     camp: Faction,
-) -> Vec<bool> {
-    (0..map.len())
-        .map(|h| {
-            let ours = control[h].faction() == Some(camp) && map.is_land(h as HexId);
-            ours && map.neighbours[h].iter().any(|&n| {
-                n != NO_HEX
-                    && (ground.enemy[n as usize]
-                        || control[n as usize].faction().is_some_and(|f| f != camp))
-            })
-        })
-        .collect()
+    h: HexId,
+) -> bool {
+    let ours = control[h as usize].faction() == Some(camp) && map.is_land(h);
+    ours && map.neighbours[h as usize].iter().any(|&n| {
+        n != NO_HEX
+            && (ground.enemy[n as usize]
+                || control[n as usize].faction().is_some_and(|f| f != camp))
+    })
 }
 
 fn move_unit(world: &mut World, o: &Order, camp: Faction) {
@@ -185,19 +182,23 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
         Posture::Attack => o.goal.and_then(|goal| {
             // As close to the goal as this week allows; no step backwards.
             let here = map.distance(from, goal);
-            (0..map.len() as HexId)
+            r.settled
+                .iter()
+                .copied()
                 .filter(|&h| can_end(h) && map.distance(h, goal) < here)
                 .min_by_key(|&h| (map.distance(h, goal), r.cost[h as usize], h))
         }),
         // "No retreat" forbids falling back, not moving up to hold the line.
         Posture::Defend | Posture::NoRetreat => {
-            let front = front_hexes(&map, &control, &ground, camp);
-            if front[from as usize] {
+            let front = |h: HexId| is_front(&map, &control, &ground, camp, h);
+            if front(from) {
                 None
             } else {
                 // The nearest empty stretch of the line; failing that, the objective to hold.
-                (0..map.len() as HexId)
-                    .filter(|&h| can_end(h) && front[h as usize] && ground.friends[h as usize] == 0)
+                r.settled
+                    .iter()
+                    .copied()
+                    .filter(|&h| can_end(h) && front(h) && ground.friends[h as usize] == 0)
                     .min_by_key(|&h| {
                         (
                             r.cost[h as usize],
@@ -208,7 +209,9 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
                     .or_else(|| {
                         o.goal.and_then(|goal| {
                             let here = map.distance(from, goal);
-                            (0..map.len() as HexId)
+                            r.settled
+                                .iter()
+                                .copied()
                                 .filter(|&h| can_end(h) && map.distance(h, goal) < here)
                                 .min_by_key(|&h| (map.distance(h, goal), h))
                         })

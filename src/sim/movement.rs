@@ -108,6 +108,8 @@ pub struct Reach {
     /// Movement points to get there; `u32::MAX` where it cannot be reached.
     pub cost: Vec<u32>,
     pub prev: Vec<HexId>,
+    /// The hexes reached, in the order they were settled (cheapest first).
+    pub settled: Vec<HexId>,
 }
 
 impl Reach {
@@ -158,6 +160,7 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
     let mut cost = vec![u32::MAX; n];
     let mut prev = vec![NO_HEX; n];
     let mut heap = BinaryHeap::new();
+    let mut settled = Vec::new();
     cost[from as usize] = 0;
     heap.push(Reverse((0u32, from)));
     while let Some(Reverse((c, hex))) = heap.pop() {
@@ -167,6 +170,7 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
         if c > cost[hex as usize] {
             continue;
         }
+        settled.push(hex);
         if hex != from && ground.enemy_zoc[hex as usize] {
             continue;
         }
@@ -185,7 +189,12 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
             }
         }
     }
-    Reach { from, cost, prev }
+    Reach {
+        from,
+        cost,
+        prev,
+        settled,
+    }
 }
 
 /// Why a move is refused, in words for the player.
