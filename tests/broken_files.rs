@@ -203,6 +203,12 @@ const EXPECTED: &[Expect] = &[
         at: ("bad_plan.ron", 35, 94),
         hint: Some("did you mean `Moscow`?"),
     },
+    Expect {
+        file: "rule_out_of_range.ron",
+        message: "5 is out of range for `rules.combat.luck`",
+        at: ("rule_out_of_range.ron", 5, 28),
+        hint: Some("from 0 to 2"),
+    },
 ];
 
 #[test]

@@ -37,10 +37,10 @@ macro_rules! fpath {
 }
 
 impl FieldPath {
-    pub fn then(&self, seg: impl Into<Seg>) -> FieldPath {
-        let mut v = self.0.clone();
-        v.push(seg.into());
-        FieldPath(v)
+    /// This path followed by the named fields.
+    pub fn then_all(mut self, fields: &[&str]) -> FieldPath {
+        self.0.extend(fields.iter().map(|f| Seg::from(*f)));
+        self
     }
 }
 

@@ -224,48 +224,6 @@ fn check_plans(s: &Scenario, map: &HexMap, source_ids: &HashSet<String>, p: &mut
 }
 
 fn check_weather(s: &Scenario, source_ids: &HashSet<String>, p: &mut Vec<Problem>) {
-    let w = &s.rules.weather;
-    for (k, v) in [
-        ("dry", w.movement_cost.dry),
-        ("mud", w.movement_cost.mud),
-        ("snow", w.movement_cost.snow),
-        ("winter", w.movement_cost.winter),
-    ] {
-        if !(0.5..=10.0).contains(&v) {
-            p.push(
-                Problem::error(
-                    fpath!["rules", "weather", "movement_cost", k],
-                    format!("{v} is out of range"),
-                )
-                .hint("give a number from 0.5 to 10"),
-            );
-        }
-    }
-    for (k, v) in [
-        ("dry", w.attack.dry),
-        ("mud", w.attack.mud),
-        ("snow", w.attack.snow),
-        ("winter", w.attack.winter),
-    ] {
-        if !(0.05..=2.0).contains(&v) {
-            p.push(
-                Problem::error(
-                    fpath!["rules", "weather", "attack", k],
-                    format!("{v} is out of range"),
-                )
-                .hint("give a number from 0.05 to 2"),
-            );
-        }
-    }
-    if !(0.05..=1.0).contains(&w.unprepared) {
-        p.push(
-            Problem::error(
-                fpath!["rules", "weather", "unprepared"],
-                format!("{} is out of range", w.unprepared),
-            )
-            .hint("give a number from 0.05 to 1"),
-        );
-    }
     let Some(c) = &s.weather else { return };
     if c.north_from <= c.south_below {
         p.push(
@@ -324,51 +282,287 @@ fn check_weather(s: &Scenario, source_ids: &HashSet<String>, p: &mut Vec<Problem
     }
 }
 
+/// Every number of `rules`, with the range that keeps the game sensible.
 fn check_rules(s: &Scenario, p: &mut Vec<Problem>) {
     let r = &s.rules;
-    let m = &r.movement;
-    let mut check = |path: crate::scenario::locate::FieldPath, v: u32, min: u32, max: u32| {
-        if v < min || v > max {
+    let (m, c, w, ai, v) = (&r.movement, &r.combat, &r.weather, &r.ai, &r.victory);
+    let u = f64::from;
+    let checks: Vec<(&[&str], f64, f64, f64)> = vec![
+        (&["stacking_limit"], u(r.stacking_limit), 1.0, 20.0),
+        (
+            &["movement", "points", "infantry"],
+            u(m.points.infantry),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "points", "mountain"],
+            u(m.points.mountain),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "points", "cavalry"],
+            u(m.points.cavalry),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "points", "motorised"],
+            u(m.points.motorised),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "points", "armoured"],
+            u(m.points.armoured),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "terrain_cost", "clear"],
+            u(m.terrain_cost.clear),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "terrain_cost", "forest"],
+            u(m.terrain_cost.forest),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "terrain_cost", "marsh"],
+            u(m.terrain_cost.marsh),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "terrain_cost", "hills"],
+            u(m.terrain_cost.hills),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "terrain_cost", "mountains"],
+            u(m.terrain_cost.mountains),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "terrain_cost", "urban"],
+            u(m.terrain_cost.urban),
+            1.0,
+            50.0,
+        ),
+        (
+            &["movement", "river_crossing"],
+            u(m.river_crossing),
+            0.0,
+            50.0,
+        ),
+        (
+            &["combat", "attack_per", "thousand_men"],
+            c.attack_per.thousand_men,
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "attack_per", "tank"],
+            c.attack_per.tank,
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "attack_per", "gun"],
+            c.attack_per.gun,
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "defence_per", "thousand_men"],
+            c.defence_per.thousand_men,
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "defence_per", "tank"],
+            c.defence_per.tank,
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "defence_per", "gun"],
+            c.defence_per.gun,
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "terrain_defence", "clear"],
+            c.terrain_defence.clear,
+            0.1,
+            10.0,
+        ),
+        (
+            &["combat", "terrain_defence", "forest"],
+            c.terrain_defence.forest,
+            0.1,
+            10.0,
+        ),
+        (
+            &["combat", "terrain_defence", "marsh"],
+            c.terrain_defence.marsh,
+            0.1,
+            10.0,
+        ),
+        (
+            &["combat", "terrain_defence", "hills"],
+            c.terrain_defence.hills,
+            0.1,
+            10.0,
+        ),
+        (
+            &["combat", "terrain_defence", "mountains"],
+            c.terrain_defence.mountains,
+            0.1,
+            10.0,
+        ),
+        (
+            &["combat", "terrain_defence", "urban"],
+            c.terrain_defence.urban,
+            0.1,
+            10.0,
+        ),
+        (&["combat", "river_defence"], c.river_defence, 0.1, 10.0),
+        (
+            &["combat", "leadership", "germany"],
+            c.leadership.germany,
+            0.1,
+            3.0,
+        ),
+        (
+            &["combat", "leadership", "axis_allies"],
+            c.leadership.axis_allies,
+            0.1,
+            3.0,
+        ),
+        (
+            &["combat", "leadership", "ussr"],
+            c.leadership.ussr,
+            0.1,
+            3.0,
+        ),
+        (&["combat", "tanks_vs_allies"], c.tanks_vs_allies, 0.1, 10.0),
+        (&["combat", "luck"], c.luck, 0.0, 2.0),
+        (&["combat", "base_losses"], c.base_losses, 0.0, 0.5),
+        (&["combat", "retreat_at"], c.retreat_at, 1.0, 20.0),
+        (
+            &["combat", "cohesion_loss", "attacker"],
+            u(c.cohesion_loss.attacker),
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "cohesion_loss", "defender"],
+            u(c.cohesion_loss.defender),
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "cohesion_loss", "retreat"],
+            u(c.cohesion_loss.retreat),
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "no_retreat_losses"],
+            c.no_retreat_losses,
+            1.0,
+            5.0,
+        ),
+        (
+            &["combat", "log_battles_from"],
+            u(c.log_battles_from),
+            0.0,
+            10_000_000.0,
+        ),
+        (
+            &["combat", "cohesion_at_zero"],
+            c.cohesion_at_zero,
+            0.0,
+            1.0,
+        ),
+        (
+            &["combat", "experience_at_zero"],
+            c.experience_at_zero,
+            0.1,
+            2.0,
+        ),
+        (
+            &["combat", "experience_at_full"],
+            c.experience_at_full,
+            0.1,
+            3.0,
+        ),
+        (
+            &["weather", "movement_cost", "dry"],
+            w.movement_cost.dry,
+            0.5,
+            10.0,
+        ),
+        (
+            &["weather", "movement_cost", "mud"],
+            w.movement_cost.mud,
+            0.5,
+            10.0,
+        ),
+        (
+            &["weather", "movement_cost", "snow"],
+            w.movement_cost.snow,
+            0.5,
+            10.0,
+        ),
+        (
+            &["weather", "movement_cost", "winter"],
+            w.movement_cost.winter,
+            0.5,
+            10.0,
+        ),
+        (&["weather", "attack", "dry"], w.attack.dry, 0.05, 2.0),
+        (&["weather", "attack", "mud"], w.attack.mud, 0.05, 2.0),
+        (&["weather", "attack", "snow"], w.attack.snow, 0.05, 2.0),
+        (&["weather", "attack", "winter"], w.attack.winter, 0.05, 2.0),
+        (&["weather", "unprepared"], w.unprepared, 0.05, 1.0),
+        (&["ai", "attack_odds"], ai.attack_odds, 0.1, 20.0),
+        (&["ai", "defend_odds"], ai.defend_odds, 0.1, 20.0),
+        (&["ai", "hold_odds"], ai.hold_odds, 0.1, 20.0),
+        (
+            &["victory", "collapse_population_share"],
+            v.collapse_population_share,
+            0.0,
+            1.0,
+        ),
+        (
+            &["victory", "historical_axis_share"],
+            v.historical_axis_share,
+            0.0,
+            1.0,
+        ),
+        (&["victory", "historical_band"], v.historical_band, 0.0, 1.0),
+    ];
+    for (path, value, min, max) in checks {
+        if !(min..=max).contains(&value) {
+            let path = fpath!["rules"].then_all(path);
             p.push(
                 Problem::error(
                     path.clone(),
-                    format!(
-                        "{v} is out of range for `rules.{}`",
-                        path.to_string().trim_start_matches("rules.")
-                    ),
+                    format!("{value} is out of range for `{path}`"),
                 )
                 .label("out of range")
                 .hint(format!("give a number from {min} to {max}")),
             );
         }
-    };
-    check(fpath!["rules", "stacking_limit"], r.stacking_limit, 1, 20);
-    for (k, v) in [
-        ("infantry", m.points.infantry),
-        ("mountain", m.points.mountain),
-        ("cavalry", m.points.cavalry),
-        ("motorised", m.points.motorised),
-        ("armoured", m.points.armoured),
-    ] {
-        check(fpath!["rules", "movement", "points", k], v, 1, 50);
     }
-    let t = &m.terrain_cost;
-    for (k, v) in [
-        ("clear", t.clear),
-        ("forest", t.forest),
-        ("marsh", t.marsh),
-        ("hills", t.hills),
-        ("mountains", t.mountains),
-        ("urban", t.urban),
-    ] {
-        check(fpath!["rules", "movement", "terrain_cost", k], v, 1, 50);
-    }
-    check(
-        fpath!["rules", "movement", "river_crossing"],
-        m.river_crossing,
-        0,
-        50,
-    );
 }
 
 fn check_sides(s: &Scenario, p: &mut Vec<Problem>) {
