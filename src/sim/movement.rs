@@ -280,7 +280,14 @@ pub fn plan_move(
             limit: ground.stacking_limit,
         });
     }
-    let r = reach(ground, rules, from);
+    // Within the unit's points the bounded search settles the same route; the whole map is
+    // searched only to say how far an unreachable place is.
+    let near = reach_within(ground, rules, from, left);
+    let r = if near.cost[to as usize] <= left {
+        near
+    } else {
+        reach(ground, rules, from)
+    };
     match r.cost[to as usize] {
         u32::MAX => Err(MoveRefusal::NoPath(place())),
         needed if needed > left => Err(MoveRefusal::TooFar {
