@@ -377,3 +377,24 @@ fn defenders_under_no_retreat_orders_stand_and_bleed() {
         "over 40 seeds some attacks should have forced a retreat"
     );
 }
+
+#[test]
+fn mud_slows_every_move_through_the_door() {
+    let route_cost = |file: &str| {
+        let l =
+            Arc::new(load_scenario(Path::new(file)).unwrap_or_else(|f| panic!("{}", f.render())));
+        let mut sim = Simulation::new(l.clone(), 1);
+        sim.begin_phase(Faction::Axis);
+        match sim.act(Action::Move {
+            unit: "XXIV Motorised Corps".into(),
+            to: city(&l, "Bobruisk"),
+        }) {
+            Ok(Outcome::Moved { cost, .. }) => cost,
+            Err(Refusal::Move(MoveRefusal::TooFar { needed, .. })) => needed,
+            other => panic!("{file}: {other:?}"),
+        }
+    };
+    let dry = route_cost("tests/data/mini.ron");
+    let mud = route_cost("tests/data/mini_mud.ron");
+    assert!(mud > dry, "the same move cost {mud} in mud and {dry} dry");
+}

@@ -15,7 +15,7 @@ use super::units::{Cohesion, Experience, Strength};
 use super::units::{HexPos, Unit};
 use super::weather::Weather;
 use super::world::{Control, Map, ScenarioRes};
-use crate::map::HexId;
+use crate::map::{HexId, HexMap};
 use crate::scenario::plan_file::{Posture, plan_for};
 use crate::scenario::{Faction, Owner, Side};
 
@@ -160,20 +160,9 @@ fn move_unit(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
     }
     let map = world.resource::<Map>().0.clone();
     let scenario = world.resource::<ScenarioRes>().0.clone();
-    let mut placed = world.query::<(&Unit, &HexPos)>();
-    let units: Vec<(HexId, Faction)> = placed
-        .iter(world)
-        .map(|(u, p)| (p.0, u.side.faction()))
-        .collect();
     let route = {
-        let control = &world.resource::<Control>().0;
-        let ground = Ground::new(
-            &map,
-            control,
-            units,
-            side.faction(),
-            scenario.rules.stacking_limit,
-        );
+        let control = world.resource::<Control>().0.clone();
+        let ground = ground_for(world, &map, &control, side.faction());
         let route =
             plan_move(&ground, &scenario.rules.movement, from, to, left).map_err(Refusal::Move)?;
         // Entering a zone of control ends the unit's movement for the week.
@@ -234,6 +223,24 @@ fn take_ground(world: &mut World, path: &[HexId], side: Side, by: &str) -> Vec<H
         }
     }
     taken
+}
+
+/// The ground as `camp` sees it this week: every unit on the map, stacking, and the weather.
+/// Moves through the door and the AI's planning both use this, so they agree.
+pub(super) fn ground_for<'a>(
+    world: &mut World,
+    map: &'a HexMap,
+    control: &'a [Owner],
+    camp: Faction,
+) -> Ground<'a> {
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let mut q = world.query::<(&Unit, &HexPos)>();
+    let units: Vec<(HexId, Faction)> = q
+        .iter(world)
+        .map(|(u, p)| (p.0, u.side.faction()))
+        .collect();
+    Ground::new(map, control, units, camp, scenario.rules.stacking_limit)
+        .with_weather(world.resource::<Weather>(), &scenario.rules.weather)
 }
 
 fn now(world: &World) -> (u32, crate::scenario::Date) {
@@ -336,10 +343,10 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
     let odds = odds(rules, &map, &a_f, &d_f, target, &conditions);
     let mut battle = resolve(rules, &odds, &mut world.resource_mut::<SimRng>().0);
     // Defenders under "no retreat" orders stand where others would fall back, and bleed.
-    let date_now = world.resource::<Calendar>().date;
+    let (turn, date) = now(world);
     let stood_fast = battle.defender_retreats
         && defenders.iter().all(|d| {
-            plan_for(&scenario.plans, &scenario.hqs, &d.hq, date_now)
+            plan_for(&scenario.plans, &scenario.hqs, &d.hq, date)
                 .is_some_and(|p| p.posture == Posture::NoRetreat)
         });
     if stood_fast {
@@ -347,7 +354,6 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
         battle.defender_loss = (battle.defender_loss * rules.no_retreat_losses).min(0.9);
     }
 
-    let (turn, date) = now(world);
     let year = date.year();
     let mut attacker_men_lost = 0;
     let mut defender_men_lost = 0;

@@ -4,7 +4,7 @@
 
 use bevy::prelude::*;
 
-use super::actions::{Action, MovesLeft, Phase, act};
+use super::actions::{Action, MovesLeft, Phase, act, ground_for};
 use super::combat::{Conditions, Fighter, odds};
 use super::movement::{Ground, reach_within};
 use super::units::{Cohesion, Experience, HexPos, Strength, Unit};
@@ -113,22 +113,6 @@ fn goal(
             .copied()
             .min_by_key(|&h| (map.distance(at, h), h)),
     }
-}
-
-fn ground_for<'a>(
-    world: &mut World,
-    map: &'a HexMap,
-    control: &'a [crate::scenario::Owner],
-    camp: Faction,
-) -> Ground<'a> {
-    let scenario = world.resource::<ScenarioRes>().0.clone();
-    let mut q = world.query::<(&Unit, &HexPos)>();
-    let units: Vec<(HexId, Faction)> = q
-        .iter(world)
-        .map(|(u, p)| (p.0, u.side.faction()))
-        .collect();
-    Ground::new(map, control, units, camp, scenario.rules.stacking_limit)
-        .with_weather(world.resource::<Weather>(), &scenario.rules.weather)
 }
 
 fn position_and_left(world: &mut World, id: &str) -> Option<(HexId, u32)> {
