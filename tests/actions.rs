@@ -184,6 +184,7 @@ fn attack_minsk_in(l: Arc<eastfront::scenario::Loaded>, seed: u64) -> Battlefiel
     let r = sim.act(Action::Attack {
         units: vec!["VII Corps".into(), "XXIV Motorised Corps".into()],
         target: minsk,
+        air: false,
     });
     (sim, l, r)
 }
@@ -199,6 +200,7 @@ fn a_unit_attacks_once_a_week() {
             .act(Action::Attack {
                 units: vec!["VII Corps".into()],
                 target: city(&l, "Minsk"),
+                air: false,
             })
             .unwrap_err();
         assert_eq!(
@@ -305,6 +307,7 @@ fn attacks_are_refused_with_reasons() {
         .act(Action::Attack {
             units: vec!["VII Corps".into()],
             target: minsk,
+            air: false,
         })
         .unwrap_err();
     assert_eq!(r.to_string(), "`VII Corps` is not next to Minsk");
@@ -312,6 +315,7 @@ fn attacks_are_refused_with_reasons() {
         .act(Action::Attack {
             units: vec![],
             target: minsk,
+            air: false,
         })
         .unwrap_err();
     assert_eq!(r, Refusal::NoAttackers);
@@ -325,6 +329,7 @@ fn attacks_are_refused_with_reasons() {
         .act(Action::Attack {
             units: vec!["13th Army".into()],
             target: empty,
+            air: false,
         })
         .unwrap_err();
     assert!(r.to_string().starts_with("there is no enemy in"), "{r}");

@@ -1,7 +1,7 @@
 //! What each subcommand does. `main.rs` parses the command line and calls these; each returns
 //! the process exit code (0 success, 1 a problem in the input files, 2 a misuse).
 
-mod ascii_map;
+pub mod ascii_map;
 mod inspect;
 mod run;
 mod validate;

@@ -485,8 +485,19 @@ impl<'a> RootReader<'a> {
 }
 
 const SCENARIO_FIELDS: &[&str] = &[
-    "extends", "meta", "calendar", "map", "sides", "hqs", "units", "control", "remove", "rules",
-    "weather", "plans",
+    "extends",
+    "meta",
+    "calendar",
+    "map",
+    "sides",
+    "hqs",
+    "units",
+    "control",
+    "remove",
+    "rules",
+    "weather",
+    "plans",
+    "replacements",
 ];
 
 fn scenario_from_tree(
@@ -506,6 +517,7 @@ fn scenario_from_tree(
     let rules = r.opt("rules");
     let weather = r.opt("weather");
     let plans = r.list("plans", false);
+    let replacements = r.list("replacements", false);
     if r.failed {
         return None;
     }
@@ -522,6 +534,7 @@ fn scenario_from_tree(
         rules: rules?,
         weather: weather?,
         plans: plans?,
+        replacements: replacements?,
     })
 }
 

@@ -148,6 +148,7 @@ fn singular(field: &str) -> &str {
         "sources" => "source",
         "control" => "area",
         "plans" => "plan",
+        "replacements" => "replacement stream",
         "periods" => "period",
         _ => "item",
     }

@@ -10,6 +10,7 @@ pub mod locate;
 pub mod map_file;
 mod merge;
 pub mod plan_file;
+pub mod replacement_file;
 pub mod rules;
 pub mod scenario_file;
 pub mod sources;

@@ -17,6 +17,21 @@ pub struct Rules {
     pub weather: WeatherRules,
     pub ai: AiRules,
     pub victory: VictoryRules,
+    pub air: AirRules,
+    pub refit: RefitRules,
+    /// A side caught unready on the first day, if any.
+    pub surprise: Option<Surprise>,
+}
+
+/// Readiness at the start (DESIGN.md: Leadership and decisions): the units of `side` on the
+/// map on the first day begin with at most this cohesion. Leave it out for no surprise.
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Surprise {
+    pub side: Side,
+    pub cohesion: u32,
+    #[serde(default)]
+    pub source: Option<String>,
 }
 
 impl Default for Rules {
@@ -28,6 +43,9 @@ impl Default for Rules {
             weather: WeatherRules::default(),
             ai: AiRules::default(),
             victory: VictoryRules::default(),
+            air: AirRules::default(),
+            refit: RefitRules::default(),
+            surprise: None,
         }
     }
 }
@@ -42,6 +60,49 @@ pub struct MovementRules {
     pub terrain_cost: ByTerrain,
     /// Extra points to cross a major river.
     pub river_crossing: u32,
+    /// Moving units by train.
+    pub rail: RailRules,
+}
+
+/// Rail movement: how many units each camp may entrain a week and how far a train goes.
+/// Until the supply issue shares real rail capacity, this is the whole limit.
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct RailRules {
+    pub moves_per_week: ByCamp,
+    /// The farthest a unit goes by rail in a week, in km along the line.
+    pub max_km: u32,
+}
+
+impl Default for RailRules {
+    fn default() -> Self {
+        Self {
+            // The Soviet railways shifted whole armies to threatened sectors through 1941 and
+            // 1942; the Axis had little spare capacity east of the border, where the gauge was
+            // Soviet (Glantz & House 1995, ch. 5; HISTORY.md: rail gauge). A tunable judgement.
+            moves_per_week: ByCamp { axis: 2, soviet: 5 },
+            // Military trains in the rear made 300–400 km a day; loading and unloading take
+            // days, so about 1,000 km is a week's move.
+            max_km: 1000,
+        }
+    }
+}
+
+/// A count per camp: the Axis (Germany and its allies together) and the Soviets.
+#[derive(Deserialize, Serialize, Debug, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub struct ByCamp {
+    pub axis: u32,
+    pub soviet: u32,
+}
+
+impl ByCamp {
+    pub fn get(&self, camp: super::common::Faction) -> u32 {
+        match camp {
+            super::common::Faction::Axis => self.axis,
+            super::common::Faction::Soviet => self.soviet,
+        }
+    }
 }
 
 impl Default for MovementRules {
@@ -66,6 +127,7 @@ impl Default for MovementRules {
                 urban: 1,
             },
             river_crossing: 1,
+            rail: RailRules::default(),
         }
     }
 }
@@ -155,6 +217,20 @@ pub struct CombatRules {
     /// Strength multiplier at experience 0 and at 100 (linear between).
     pub experience_at_zero: f64,
     pub experience_at_full: f64,
+    /// Strength multiplier of a unit that received no supply at all (full supply is 1).
+    pub supply_at_zero: f64,
+    /// Cohesion a unit regains a week.
+    pub recovery: Recovery,
+    /// A unit worn below this many men joins a neighbouring unit of its side (0: never).
+    pub remnant_men: u32,
+}
+
+/// Cohesion regained a week: out of contact, and in an enemy zone of control.
+#[derive(Deserialize, Serialize, Debug, Clone, Copy)]
+#[serde(deny_unknown_fields)]
+pub struct Recovery {
+    pub rear: u32,
+    pub front: u32,
 }
 
 impl Default for CombatRules {
@@ -198,6 +274,13 @@ impl Default for CombatRules {
             cohesion_at_zero: 0.4,
             experience_at_zero: 0.7,
             experience_at_full: 1.3,
+            // An unsupplied unit still fights with what it carries, at about half strength.
+            supply_at_zero: 0.5,
+            // A division pulled out of the line was fit to fight again in two to four weeks;
+            // one left in contact hardly recovered. A tunable judgement.
+            recovery: Recovery { rear: 20, front: 5 },
+            // Worn-out formations were merged or disbanded rather than left as husks.
+            remnant_men: 4000,
         }
     }
 }
@@ -359,6 +442,65 @@ impl Default for VictoryRules {
             collapse_population_share: 0.6,
             historical_axis_share: 0.41,
             historical_band: 0.08,
+        }
+    }
+}
+
+/// Air support of attacks (DESIGN.md: Scale, units). Each camp's aircraft (the sum of its
+/// sides' `aircraft`) make a weekly pool; a supported attack draws on it.
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct AirRules {
+    /// Aircraft one attack ties down for the week, in flying weather.
+    pub aircraft_per_attack: u32,
+    /// The attackers' multiplier when supported, by side: how well its air force works with
+    /// the army.
+    pub support: BySide,
+    /// Share of the aircraft that can fly, by weather at the target; 0 grounds them.
+    pub flying: ByWeather,
+}
+
+impl Default for AirRules {
+    fn default() -> Self {
+        Self {
+            // The Luftwaffe's ~2,500–2,800 aircraft in the East supported three army groups'
+            // main efforts at once in 1941 (HISTORY.md), a dozen or two points of attack.
+            aircraft_per_attack: 150,
+            // Close support was the Luftwaffe's trade; the VVS lost most of its western
+            // aircraft in the first days and flew poorly coordinated missions in 1941
+            // (Glantz & House 1995, ch. 4). A tunable judgement.
+            support: BySide {
+                germany: 1.3,
+                axis_allies: 1.15,
+                ussr: 1.1,
+            },
+            // The autumn mud grounded airfields; winter cut sorties further.
+            flying: ByWeather {
+                dry: 1.0,
+                mud: 0.4,
+                snow: 0.6,
+                winter: 0.5,
+            },
+        }
+    }
+}
+
+/// How replacements reach units: each week a unit takes at most `weekly_share` of its
+/// establishment in men, tanks and guns, times `in_contact` when it is next to the enemy
+/// and cannot be pulled out of the line to absorb them.
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct RefitRules {
+    pub weekly_share: f64,
+    pub in_contact: f64,
+}
+
+impl Default for RefitRules {
+    fn default() -> Self {
+        Self {
+            // Marching battalions took weeks to reach and be absorbed by their divisions.
+            weekly_share: 0.15,
+            in_contact: 0.5,
         }
     }
 }

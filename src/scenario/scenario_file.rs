@@ -35,6 +35,9 @@ pub struct Scenario {
     /// Operations the AI follows.
     #[serde(default)]
     pub plans: Vec<super::plan_file::Plan>,
+    /// Weekly replacements of men and equipment, by side.
+    #[serde(default)]
+    pub replacements: Vec<super::replacement_file::Replacements>,
     /// The weather calendar; without one, every week is dry.
     #[serde(default)]
     pub weather: Option<super::weather_file::WeatherCalendar>,
@@ -119,6 +122,9 @@ pub struct SideInfo {
     pub name: String,
     /// Counter colour, `"#rrggbb"`.
     pub colour: String,
+    /// Combat aircraft in the theatre: the pool that supports attacks. None if left out.
+    #[serde(default)]
+    pub aircraft: u32,
 }
 
 #[derive(Deserialize, Serialize, Debug, Clone)]

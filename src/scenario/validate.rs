@@ -91,6 +91,15 @@ pub fn check_scenario(s: &Scenario, map: &HexMap, tree: &Node) -> (Vec<Problem>,
     check_rules(s, &mut p);
     check_weather(s, &source_ids, &mut p);
     check_plans(s, map, &source_ids, &mut p);
+    check_replacements(s, &source_ids, &mut p);
+    if let Some(sp) = &s.rules.surprise {
+        check_source_ref(
+            &sp.source,
+            &source_ids,
+            fpath!["rules", "surprise", "source"],
+            &mut p,
+        );
+    }
     check_hqs(s, &source_ids, &mut p);
     let owner = control(s, map, &mut p);
     let unit_hex = check_units(s, map, tree, &owner, &source_ids, &mut p);
@@ -153,6 +162,52 @@ fn check_source_ref(
                 .label("unknown source")
                 .hint_opt(did_you_mean(id, known.iter().copied()))
                 .hint("sources are listed in `meta.sources` as Source(id: ..., cite: ...)"),
+        );
+    }
+}
+
+fn check_replacements(s: &Scenario, source_ids: &HashSet<String>, p: &mut Vec<Problem>) {
+    let mut seen: HashMap<&str, usize> = HashMap::new();
+    for (i, r) in s.replacements.iter().enumerate() {
+        if let Some(first) = seen.insert(&r.id, i) {
+            p.push(
+                Problem::error(
+                    fpath!["replacements", i, "id"],
+                    format!("two replacement streams have the id `{}`", r.id),
+                )
+                .hint(format!("the first is entry {first} of `replacements`")),
+            );
+        }
+        if r.to < r.from {
+            p.push(
+                Problem::error(
+                    fpath!["replacements", i, "to"],
+                    format!("the stream ends ({}) before it begins ({})", r.to, r.from),
+                )
+                .label("end before start"),
+            );
+        }
+        for (field, n, max) in [
+            ("men_per_week", r.men_per_week, 1_000_000),
+            ("tanks_per_week", r.tanks_per_week, 10_000),
+            ("guns_per_week", r.guns_per_week, 50_000),
+        ] {
+            if n > max {
+                p.push(
+                    Problem::error(
+                        fpath!["replacements", i, field],
+                        format!("{n} a week is more than any side ever sent"),
+                    )
+                    .label("too many")
+                    .hint(format!("the most allowed is {max} a week")),
+                );
+            }
+        }
+        check_source_ref(
+            &r.source,
+            source_ids,
+            fpath!["replacements", i, "source"],
+            p,
         );
     }
 }
@@ -286,6 +341,7 @@ fn check_weather(s: &Scenario, source_ids: &HashSet<String>, p: &mut Vec<Problem
 fn check_rules(s: &Scenario, p: &mut Vec<Problem>) {
     let r = &s.rules;
     let (m, c, w, ai, v) = (&r.movement, &r.combat, &r.weather, &r.ai, &r.victory);
+    let air = &r.air;
     let u = f64::from;
     let checks: Vec<(&[&str], f64, f64, f64)> = vec![
         (&["stacking_limit"], u(r.stacking_limit), 1.0, 20.0),
@@ -360,6 +416,47 @@ fn check_rules(s: &Scenario, p: &mut Vec<Problem>) {
             u(m.river_crossing),
             0.0,
             50.0,
+        ),
+        (
+            &["air", "aircraft_per_attack"],
+            u(air.aircraft_per_attack),
+            1.0,
+            100_000.0,
+        ),
+        (
+            &["air", "support", "germany"],
+            air.support.germany,
+            1.0,
+            5.0,
+        ),
+        (
+            &["air", "support", "axis_allies"],
+            air.support.axis_allies,
+            1.0,
+            5.0,
+        ),
+        (&["air", "support", "ussr"], air.support.ussr, 1.0, 5.0),
+        (&["air", "flying", "dry"], air.flying.dry, 0.0, 1.0),
+        (&["air", "flying", "mud"], air.flying.mud, 0.0, 1.0),
+        (&["air", "flying", "snow"], air.flying.snow, 0.0, 1.0),
+        (&["air", "flying", "winter"], air.flying.winter, 0.0, 1.0),
+        (
+            &["movement", "rail", "moves_per_week", "axis"],
+            u(m.rail.moves_per_week.axis),
+            0.0,
+            1000.0,
+        ),
+        (
+            &["movement", "rail", "moves_per_week", "soviet"],
+            u(m.rail.moves_per_week.soviet),
+            0.0,
+            1000.0,
+        ),
+        (
+            &["movement", "rail", "max_km"],
+            u(m.rail.max_km),
+            0.0,
+            20000.0,
         ),
         (
             &["combat", "attack_per", "thousand_men"],
@@ -504,6 +601,33 @@ fn check_rules(s: &Scenario, p: &mut Vec<Problem>) {
             0.1,
             3.0,
         ),
+        (&["combat", "supply_at_zero"], c.supply_at_zero, 0.0, 1.0),
+        (&["refit", "weekly_share"], r.refit.weekly_share, 0.0, 1.0),
+        (
+            &["surprise", "cohesion"],
+            r.surprise.as_ref().map_or(0.0, |x| u(x.cohesion)),
+            0.0,
+            100.0,
+        ),
+        (&["refit", "in_contact"], r.refit.in_contact, 0.0, 1.0),
+        (
+            &["combat", "recovery", "rear"],
+            u(c.recovery.rear),
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "recovery", "front"],
+            u(c.recovery.front),
+            0.0,
+            100.0,
+        ),
+        (
+            &["combat", "remnant_men"],
+            u(c.remnant_men),
+            0.0,
+            1_000_000.0,
+        ),
         (
             &["weather", "movement_cost", "dry"],
             w.movement_cost.dry,
@@ -578,6 +702,15 @@ fn check_sides(s: &Scenario, p: &mut Vec<Problem>) {
                     format!("\"{}\" is not a colour", info.colour),
                 )
                 .hint("write colours as \"#rrggbb\", e.g. \"#a8352f\""),
+            );
+        }
+        if info.aircraft > 100_000 {
+            p.push(
+                Problem::error(
+                    fpath!["sides", side.key(), "aircraft"],
+                    format!("{} aircraft is more than any air force had", info.aircraft),
+                )
+                .hint("count the combat aircraft in the theatre; 100,000 is the most allowed"),
             );
         }
     }

@@ -35,8 +35,15 @@ pub struct MovesLeft(pub u32);
 pub enum Action {
     /// Move a unit (by id) to a hex, by the cheapest route.
     Move { unit: String, to: HexId },
-    /// Attack the enemy units in `target` with units (by id) from adjacent hexes.
-    Attack { units: Vec<String>, target: HexId },
+    /// Attack the enemy units in `target` with units (by id) from adjacent hexes, with
+    /// aircraft from the camp's pool if `air` is set.
+    Attack {
+        units: Vec<String>,
+        target: HexId,
+        air: bool,
+    },
+    /// Send a unit that has not moved this week by train to another station.
+    RailMove { unit: String, to: HexId },
 }
 
 /// What an accepted action did.
@@ -50,6 +57,11 @@ pub enum Outcome {
         taken: Vec<HexId>,
     },
     Attacked(Box<AttackReport>),
+    /// By train: the stations passed, ending at the destination.
+    RailMoved {
+        unit: String,
+        path: Vec<HexId>,
+    },
 }
 
 /// An attack as the player reads it afterwards.
@@ -75,13 +87,34 @@ pub struct AttackReport {
 pub enum Refusal {
     UnknownUnit(String),
     NotOnMap(String),
-    NotYourPhase { unit: String, phase: Faction },
+    NotYourPhase {
+        unit: String,
+        phase: Faction,
+    },
     NoMovesLeft(String),
     Move(MoveRefusal),
     NoAttackers,
     AlreadyAttacked(String),
-    NotAdjacent { unit: String, place: String },
+    NotAdjacent {
+        unit: String,
+        place: String,
+    },
     NoEnemy(String),
+    /// Air support asked for where no aircraft can fly this week.
+    Grounded {
+        place: String,
+        weather: String,
+    },
+    /// Air support asked for with too few aircraft left this week.
+    NoAircraft {
+        needed: u32,
+        left: u32,
+    },
+    /// Rail moves must start the week unmoved.
+    AlreadyMoved(String),
+    /// The camp has used all its trains this week.
+    NoTrains(Faction),
+    Rail(super::rail::RailRefusal),
 }
 
 impl std::fmt::Display for Refusal {
@@ -102,6 +135,25 @@ impl std::fmt::Display for Refusal {
             Refusal::AlreadyAttacked(u) => write!(f, "`{u}` has already attacked this week"),
             Refusal::NotAdjacent { unit, place } => write!(f, "`{unit}` is not next to {place}"),
             Refusal::NoEnemy(p) => write!(f, "there is no enemy in {p} to attack"),
+            Refusal::Grounded { place, weather } => {
+                write!(f, "no aircraft can fly over {place} in this {weather}")
+            }
+            Refusal::NoAircraft { needed, left } => write!(
+                f,
+                "air support here needs {needed} aircraft; only {left} are left this week"
+            ),
+            Refusal::AlreadyMoved(u) => write!(
+                f,
+                "`{u}` has already moved or fought this week: only a unit that has not can board a train"
+            ),
+            Refusal::NoTrains(camp) => {
+                let who = match camp {
+                    Faction::Axis => "the Axis",
+                    Faction::Soviet => "the Soviets",
+                };
+                write!(f, "{who} have no trains left this week")
+            }
+            Refusal::Rail(r) => r.fmt(f),
         }
     }
 }
@@ -110,6 +162,13 @@ impl std::fmt::Display for Refusal {
 pub fn begin_phase(world: &mut World, faction: Faction) {
     let rules = world.resource::<ScenarioRes>().0.rules.movement.clone();
     world.insert_resource(Phase(faction));
+    world
+        .get_resource_or_insert_with(super::rail::RailMovesLeft::default)
+        .set(faction, rules.rail.moves_per_week.get(faction));
+    let aircraft = super::air::fresh_pool(world, faction);
+    world
+        .get_resource_or_insert_with(super::air::AirLeft::default)
+        .set(faction, aircraft);
     let mut q = world.query_filtered::<(Entity, &Unit), With<HexPos>>();
     let fresh: Vec<(Entity, u32)> = q
         .iter(world)
@@ -128,8 +187,72 @@ pub fn begin_phase(world: &mut World, faction: Faction) {
 pub fn act(world: &mut World, action: Action) -> Result<Outcome, Refusal> {
     match action {
         Action::Move { unit, to } => move_unit(world, &unit, to),
-        Action::Attack { units, target } => attack(world, &units, target),
+        Action::Attack { units, target, air } => attack(world, &units, target, air),
+        Action::RailMove { unit, to } => rail_move(world, &unit, to),
     }
+}
+
+fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal> {
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let mut q = world.query::<(
+        Entity,
+        &Unit,
+        Option<&HexPos>,
+        Option<&MovesLeft>,
+        Has<HasAttacked>,
+    )>();
+    let (entity, unit, from, left, attacked) = q
+        .iter(world)
+        .find(|(_, u, ..)| u.id == id)
+        .map(|(e, u, pos, left, attacked)| {
+            (
+                e,
+                u.clone(),
+                pos.map(|p| p.0),
+                left.map_or(0, |l| l.0),
+                attacked,
+            )
+        })
+        .ok_or_else(|| Refusal::UnknownUnit(id.to_string()))?;
+    let from = from.ok_or_else(|| Refusal::NotOnMap(unit.name.clone()))?;
+    let camp = unit.side.faction();
+    let phase = world.get_resource::<Phase>().map(|p| p.0);
+    if phase != Some(camp) {
+        return Err(Refusal::NotYourPhase {
+            unit: unit.name,
+            phase: phase.unwrap_or(Faction::Axis),
+        });
+    }
+    if attacked || left < weekly_points(&scenario.rules.movement, unit.kind) {
+        return Err(Refusal::AlreadyMoved(unit.name));
+    }
+    let trains = world
+        .get_resource::<super::rail::RailMovesLeft>()
+        .map_or(0, |r| r.get(camp));
+    if trains == 0 {
+        return Err(Refusal::NoTrains(camp));
+    }
+    let map = world.resource::<Map>().0.clone();
+    let control = world.resource::<Control>().0.clone();
+    let gauge = world.resource::<super::rail::Gauge>().0.clone();
+    let ground = ground_for(world, &map, &control, camp);
+    let path = super::rail::plan_rail(
+        &ground,
+        &gauge,
+        &scenario.rules.movement.rail,
+        camp,
+        from,
+        to,
+    )
+    .map_err(Refusal::Rail)?;
+    world.entity_mut(entity).insert((HexPos(to), MovesLeft(0)));
+    world
+        .resource_mut::<super::rail::RailMovesLeft>()
+        .set(camp, trains - 1);
+    Ok(Outcome::RailMoved {
+        unit: unit.name,
+        path,
+    })
 }
 
 fn move_unit(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal> {
@@ -186,7 +309,7 @@ fn move_unit(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
 }
 
 /// Ground a unit moves through changes hands; a city taken goes into the log.
-fn take_ground(world: &mut World, path: &[HexId], side: Side, by: &str) -> Vec<HexId> {
+pub(super) fn take_ground(world: &mut World, path: &[HexId], side: Side, by: &str) -> Vec<HexId> {
     let new_owner = match side {
         Side::Germany => Owner::Germany,
         Side::AxisAllies => Owner::AxisAllies,
@@ -261,7 +384,7 @@ struct InBattle {
     fighter: Fighter,
 }
 
-fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, Refusal> {
+fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result<Outcome, Refusal> {
     if ids.is_empty() {
         return Err(Refusal::NoAttackers);
     }
@@ -339,7 +462,28 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
     defenders.sort_by_key(|b| b.order);
     let a_f: Vec<Fighter> = attackers.iter().map(|b| b.fighter).collect();
     let d_f: Vec<Fighter> = defenders.iter().map(|b| b.fighter).collect();
-    let conditions = Conditions::at(world.resource::<Weather>(), &scenario.rules.weather, target);
+    let mut conditions =
+        Conditions::at(world.resource::<Weather>(), &scenario.rules.weather, target);
+    if air {
+        let needed =
+            air_needed(world, &scenario.rules.air, target).map_err(|w| Refusal::Grounded {
+                place: place.clone(),
+                weather: w.name().to_string(),
+            })?;
+        let left = world
+            .get_resource::<super::air::AirLeft>()
+            .map_or(0.0, |a| a.get(camp));
+        if left < needed {
+            return Err(Refusal::NoAircraft {
+                needed: needed.ceil() as u32,
+                left: left.floor() as u32,
+            });
+        }
+        world
+            .resource_mut::<super::air::AirLeft>()
+            .set(camp, left - needed);
+        conditions = conditions.with_air(scenario.rules.air.support);
+    }
     let odds = odds(rules, &map, &a_f, &d_f, target, &conditions);
     let mut battle = resolve(rules, &odds, &mut world.resource_mut::<SimRng>().0);
     // Defenders under "no retreat" orders stand where others would fall back, and bleed.
@@ -501,6 +645,22 @@ fn attack(world: &mut World, ids: &[String], target: HexId) -> Result<Outcome, R
         advanced,
         stood_fast,
     })))
+}
+
+/// Aircraft one supported attack on `target` takes this week, or the weather that grounds
+/// them there.
+pub fn air_needed(
+    world: &World,
+    rules: &crate::scenario::rules::AirRules,
+    target: HexId,
+) -> Result<f64, crate::scenario::weather_file::WeatherKind> {
+    let w = world.resource::<Weather>().at(target);
+    let flying = rules.flying.get(w);
+    if flying <= 0.0 {
+        Err(w)
+    } else {
+        Ok(f64::from(rules.aircraft_per_attack) / flying)
+    }
 }
 
 /// Where a defender falls back: a neighbouring land hex its side may stand in, with room,

@@ -4,7 +4,8 @@
 
 use bevy::prelude::*;
 
-use super::actions::{Action, MovesLeft, Phase, act, ground_for};
+use super::actions::{Action, MovesLeft, Phase, act, air_needed, ground_for};
+use super::air::AirLeft;
 use super::combat::{Conditions, Fighter, odds};
 use super::movement::{Ground, reach_within};
 use super::units::{Cohesion, Experience, HexPos, Strength, Unit};
@@ -34,6 +35,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     }
     let orders = orders(world, faction);
     let garrisons = garrison(world, &orders, faction);
+    by_rail(world, &orders, &garrisons, faction);
     // Mobile units move first to open the way; then the rest.
     let mut by_speed = orders.clone();
     by_speed.sort_by_key(|o| (!o.mobile, o.order));
@@ -175,7 +177,15 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
         // "No retreat" forbids falling back, not moving up to hold the line.
         Posture::Defend | Posture::NoRetreat => {
             let front = |h: HexId| is_front(&map, &control, &ground, camp, h);
-            if front(from) {
+            let enemies = enemy_hexes(&ground);
+            if o.posture == Posture::Defend && encircling(&map, &enemies, from) {
+                // Pull back out of the closing ring: the nearest hex it does not close on.
+                r.settled
+                    .iter()
+                    .copied()
+                    .filter(|&h| can_end(h) && !encircling(&map, &enemies, h))
+                    .min_by_key(|&h| (ground.enemy_zoc[h as usize], r.cost[h as usize], h))
+            } else if front(from) {
                 None
             } else {
                 // The nearest empty stretch of the line; failing that, the objective to hold.
@@ -214,6 +224,188 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
             },
         );
     }
+}
+
+/// How far around a unit the AI looks for enemies closing a ring.
+const RING_HEXES: u32 = 3;
+
+fn enemy_hexes(ground: &Ground) -> Vec<HexId> {
+    (0..ground.map.len() as HexId)
+        .filter(|&h| ground.enemy[h as usize])
+        .collect()
+}
+
+/// Enemy units near `at` stand on every side of it, so that no straight line through it
+/// has them all on one side: a ring is closing (or a salient is about to be pinched off).
+/// Axial coordinates are an affine image of the plane, and "inside the convex hull" is kept
+/// by affine maps, so the test needs no trigonometry beyond angles in those coordinates.
+fn encircling(map: &HexMap, enemies: &[HexId], at: HexId) -> bool {
+    let c = map.coords[at as usize];
+    let mut angles: Vec<f64> = enemies
+        .iter()
+        .filter(|&&e| map.distance(e, at) <= RING_HEXES)
+        .map(|&e| {
+            let d = map.coords[e as usize] - c;
+            f64::from(d.y).atan2(f64::from(d.x))
+        })
+        .collect();
+    if angles.len() < 3 {
+        return false;
+    }
+    angles.sort_by(f64::total_cmp);
+    let widest = angles
+        .windows(2)
+        .map(|w| w[1] - w[0])
+        .chain(std::iter::once(
+            angles[0] + std::f64::consts::TAU - angles[angles.len() - 1],
+        ))
+        .fold(0.0, f64::max);
+    // A gap of half a turn or more is a way out; allow for the hex grid's coarse angles.
+    widest < std::f64::consts::PI - 0.2
+}
+
+/// Units far from the fighting go by train: first to the objectives the enemy is nearest
+/// that have the fewest defenders, then toward their own plan's goal. The closest-fitting
+/// units go first; each train is one unit.
+fn by_rail(world: &mut World, orders: &[Order], garrisons: &[String], camp: Faction) {
+    let mut trains = world
+        .get_resource::<super::rail::RailMovesLeft>()
+        .map_or(0, |r| r.get(camp));
+    if trains == 0 {
+        return;
+    }
+    let map = world.resource::<Map>().0.clone();
+    let control = world.resource::<Control>().0.clone();
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let gauge = world.resource::<super::rail::Gauge>().0.clone();
+    let date = today(world);
+    let max = super::rail::max_hexes(&scenario.rules.movement.rail, map.hex_km);
+    let near_enemy = {
+        let ground = ground_for(world, &map, &control, camp);
+        distance_to(&map, &enemy_hexes(&ground))
+    };
+    // Threatened objectives, the least defended (own men near per enemy men near) first.
+    let mut men_at: Vec<(HexId, Faction, u32)> = Vec::new();
+    {
+        let mut q = world.query::<(&Unit, &HexPos, &Strength)>();
+        men_at.extend(
+            q.iter(world)
+                .map(|(u, p, s)| (p.0, u.side.faction(), s.men)),
+        );
+    }
+    let men_near = |h: HexId, ours: bool, radius: u32| -> f64 {
+        men_at
+            .iter()
+            .filter(|(x, f, _)| (*f == camp) == ours && map.distance(*x, h) <= radius)
+            .map(|(.., m)| f64::from(*m))
+            .sum()
+    };
+    let mut needs: Vec<(f64, HexId)> = scenario
+        .plans
+        .iter()
+        .filter(|p| p.side.faction() == camp && p.in_force(date) && p.posture != Posture::Attack)
+        .flat_map(|p| {
+            p.objectives
+                .iter()
+                .filter_map(|c| map.city(c))
+                .map(|c| c.hex)
+        })
+        .filter(|&h| control[h as usize].faction() == Some(camp))
+        .filter(|&h| near_enemy[h as usize] <= 2 * THREAT_HEXES)
+        .map(|h| {
+            let ratio = men_near(h, true, 3) / men_near(h, false, 5).max(1.0);
+            (ratio, h)
+        })
+        .collect();
+    needs.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    needs.dedup_by_key(|n| n.1);
+    let mut wanted: Vec<(HexId, bool)> = needs.iter().map(|&(_, h)| (h, true)).collect();
+    // Then every attack plan's goal, for units far behind it.
+    wanted.extend(orders.iter().filter_map(|o| o.goal.map(|g| (g, false))));
+    let mut sent: Vec<String> = Vec::new();
+    let mut hopeless: Vec<(HexId, bool)> = Vec::new();
+    for (target, defending) in wanted {
+        if trains == 0 {
+            break;
+        }
+        if hopeless.contains(&(target, defending)) {
+            continue;
+        }
+        let ground = ground_for(world, &map, &control, camp);
+        let mut best: Option<(u32, String, HexId)> = None;
+        for o in orders {
+            let fits = if defending {
+                matches!(o.posture, Posture::Defend | Posture::NoRetreat)
+            } else {
+                o.posture == Posture::Attack && o.goal == Some(target)
+            };
+            if !fits || garrisons.contains(&o.id) || sent.contains(&o.id) {
+                continue;
+            }
+            let Some((from, _)) = position_and_left(world, &o.id) else {
+                continue;
+            };
+            // Only units well behind the front: a week's march from any enemy.
+            if near_enemy[from as usize] < 6 || !map.has_rail(from) {
+                continue;
+            }
+            let here = map.distance(from, target);
+            let (dist, _) = super::rail::rail_reach(&ground, &gauge, camp, from);
+            let Some(station) = (0..map.len() as HexId)
+                .filter(|&h| {
+                    dist[h as usize] <= max
+                        && h != from
+                        && u32::from(ground.friends[h as usize]) < ground.stacking_limit
+                })
+                .min_by_key(|&h| (map.distance(h, target), dist[h as usize], h))
+            else {
+                continue;
+            };
+            let there = map.distance(station, target);
+            // Worth a train only if it saves more than a week's march.
+            if there + 5 > here {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(d, ..)| there < *d) {
+                best = Some((there, o.id.clone(), station));
+            }
+        }
+        if best.is_none() {
+            hopeless.push((target, defending));
+        }
+        if let Some((_, id, to)) = best
+            && act(
+                world,
+                Action::RailMove {
+                    unit: id.clone(),
+                    to,
+                },
+            )
+            .is_ok()
+        {
+            sent.push(id);
+            trains -= 1;
+        }
+    }
+}
+
+/// Hexes from the nearest of `sources`, counted over the grid (sea included: distance only).
+fn distance_to(map: &HexMap, sources: &[HexId]) -> Vec<u32> {
+    let mut d = vec![u32::MAX; map.len()];
+    let mut queue = std::collections::VecDeque::new();
+    for &s in sources {
+        d[s as usize] = 0;
+        queue.push_back(s);
+    }
+    while let Some(h) = queue.pop_front() {
+        for &n in &map.neighbours[h as usize] {
+            if n != NO_HEX && d[n as usize] == u32::MAX {
+                d[n as usize] = d[h as usize] + 1;
+                queue.push_back(n);
+            }
+        }
+    }
+    d
 }
 
 /// How near the enemy must be for an empty objective to need a garrison now: about what a
@@ -379,10 +571,33 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction) {
             .iter()
             .map(|(_, _, p)| bar(*p))
             .fold(f64::MAX, f64::min);
-        if o.ratio >= need {
+        // Aircraft go to the attacks nearest the objectives, first come first served, and
+        // to any attack they lift over the bar.
+        let aircraft_left = world.get_resource::<AirLeft>().map_or(0.0, |a| a.get(camp));
+        let flies = air_needed(world, &scenario.rules.air, target)
+            .is_ok_and(|needed| needed <= aircraft_left);
+        let with_air = flies
+            && odds(
+                &scenario.rules.combat,
+                &map,
+                &a,
+                &defenders,
+                target,
+                &conditions.clone().with_air(scenario.rules.air.support),
+            )
+            .ratio
+                >= need;
+        if o.ratio >= need || with_air {
             let ids: Vec<String> = attackers.iter().map(|(id, ..)| (*id).clone()).collect();
             used.extend(ids.iter().cloned());
-            let _ = act(world, Action::Attack { units: ids, target });
+            let _ = act(
+                world,
+                Action::Attack {
+                    units: ids,
+                    target,
+                    air: flies,
+                },
+            );
         }
     }
 }

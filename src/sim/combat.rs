@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::weather::Weather;
 use crate::map::{HexId, HexMap};
 use crate::scenario::Side;
-use crate::scenario::rules::{CombatRules, WeatherRules, Weights};
+use crate::scenario::rules::{BySide, CombatRules, WeatherRules, Weights};
 use crate::scenario::weather_file::WeatherKind;
 
 /// One unit in a battle, as combat sees it.
@@ -21,6 +21,8 @@ pub struct Fighter {
     pub guns: u32,
     pub cohesion: u32,
     pub experience: u32,
+    /// Share of its needs the unit received this week, 0–1.
+    pub supply: f64,
 }
 
 impl Fighter {
@@ -40,6 +42,8 @@ impl Fighter {
             guns: s.guns,
             cohesion: cohesion.0,
             experience: experience.0,
+            // Every unit is fully supplied until the supply issue traces it.
+            supply: 1.0,
         }
     }
 }
@@ -85,6 +89,7 @@ fn side_factors(
     rules: &CombatRules,
     units: &[(f64, &Fighter)],
     role: Role,
+    air: Option<&BySide>,
     out: &mut Vec<Factor>,
 ) -> f64 {
     let base: f64 = units.iter().map(|(r, _)| r).sum();
@@ -102,13 +107,20 @@ fn side_factors(
                 / 100.0
     };
     let lead = |f: &Fighter| rules.leadership.get(f.side);
+    let sup = |f: &Fighter| rules.supply_at_zero + (1.0 - rules.supply_at_zero) * f.supply;
+    let flown = |f: &Fighter| air.map_or(1.0, |a| a.get(f.side));
     let mut total = base;
     let mut so_far: Vec<f64> = units.iter().map(|(r, _)| *r).collect();
-    for (name, m) in [
-        ("cohesion", &coh as &dyn Fn(&Fighter) -> f64),
+    let mut multipliers: Vec<(&'static str, &dyn Fn(&Fighter) -> f64)> = vec![
+        ("cohesion", &coh),
         ("experience", &exp),
         ("leadership", &lead),
-    ] {
+        ("supply", &sup),
+    ];
+    if air.is_some() {
+        multipliers.push(("air support", &flown));
+    }
+    for (name, m) in multipliers {
         let next: Vec<f64> = so_far
             .iter()
             .zip(units)
@@ -135,6 +147,8 @@ pub struct Conditions {
     /// Sides unprepared for the cold this week, and their multiplier.
     pub unprepared: Vec<Side>,
     pub unprepared_mult: f64,
+    /// The attackers' air support multipliers by side, if aircraft fly for this attack.
+    pub air: Option<BySide>,
 }
 
 impl Conditions {
@@ -144,6 +158,7 @@ impl Conditions {
             attack: 1.0,
             unprepared: Vec::new(),
             unprepared_mult: 1.0,
+            air: None,
         }
     }
 
@@ -162,7 +177,14 @@ impl Conditions {
             attack: rules.attack.get(w),
             unprepared,
             unprepared_mult: rules.unprepared,
+            air: None,
         }
+    }
+
+    /// The same, with aircraft flying for the attackers.
+    pub fn with_air(mut self, support: BySide) -> Self {
+        self.air = Some(support);
+        self
     }
 }
 
@@ -203,8 +225,14 @@ pub fn odds(
             value: attack_base / attack_plain,
         });
     }
-    let mut attack = side_factors(rules, &a, Role::Attacker, &mut factors);
-    let mut defence = side_factors(rules, &d, Role::Defender, &mut factors);
+    let mut attack = side_factors(
+        rules,
+        &a,
+        Role::Attacker,
+        conditions.air.as_ref(),
+        &mut factors,
+    );
+    let mut defence = side_factors(rules, &d, Role::Defender, None, &mut factors);
     // Cold weather falls on the unprepared side's units only: a strength-weighted factor.
     for (role, units, total) in [
         (Role::Attacker, attackers, &mut attack),
@@ -320,6 +348,7 @@ mod tests {
             guns: 0,
             cohesion: 100,
             experience: 50,
+            supply: 1.0,
         }
     }
 
@@ -393,6 +422,7 @@ mod tests {
             attack: w.attack.winter,
             unprepared: vec![Side::Germany],
             unprepared_mult: w.unprepared,
+            air: None,
         };
         let o = at(winter);
         assert!(o.factors.iter().any(|f| f.name == "no winter equipment"

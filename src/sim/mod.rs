@@ -6,16 +6,21 @@
 
 pub mod actions;
 pub mod ai;
+pub mod air;
 pub mod calendar;
 pub mod combat;
 mod hash;
 pub mod log;
 pub mod movement;
+pub mod rail;
 pub mod record;
+mod recovery;
 mod reinforcement;
+pub mod replacement;
 pub mod rng;
 pub mod schedule;
 pub mod tally;
+mod territory;
 pub mod units;
 pub mod victory;
 pub mod weather;
@@ -64,12 +69,19 @@ impl Plugin for SimPlugin {
             .init_resource::<victory::Captured>()
             .init_resource::<victory::Collapse>()
             .insert_resource(victory::StartControl(loaded.placed.owner.clone()))
+            .insert_resource(rail::Gauge::at_start(&loaded.placed.owner))
+            .init_resource::<rail::RailMovesLeft>()
+            .init_resource::<air::AirLeft>()
+            .init_resource::<replacement::Pools>()
             .init_resource::<Records>();
         app.add_plugins((
             schedule::plugin,
             calendar::plugin,
             weather::plugin,
             reinforcement::plugin,
+            recovery::plugin,
+            territory::plugin,
+            replacement::plugin,
             record::plugin,
             victory::plugin,
         ));
@@ -100,11 +112,19 @@ fn spawn_units(world: &mut World, loaded: &Loaded) {
             guns: u.guns,
             divisions: u.divisions,
         };
+        let on_day_one = u
+            .arrives
+            .is_none_or(|d| d <= loaded.scenario.calendar.start);
+        let cohesion = match &loaded.scenario.rules.surprise {
+            Some(s) if s.side == u.side && on_day_one => u.cohesion.min(s.cohesion),
+            _ => u.cohesion,
+        };
         let mut e = world.spawn((
             Name::new(u.name.clone()),
             unit,
             strength,
-            Cohesion(u.cohesion),
+            units::Establishment(strength),
+            Cohesion(cohesion),
             Experience(u.experience),
         ));
         match u.arrives {

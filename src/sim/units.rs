@@ -33,6 +33,10 @@ pub struct Strength {
     pub divisions: u32,
 }
 
+/// The strength a unit is refilled toward: what it had when it entered the scenario.
+#[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Establishment(pub Strength);
+
 /// 0 (broken) to 100 (fresh).
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Cohesion(pub u32);
