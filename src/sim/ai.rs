@@ -144,7 +144,7 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
     let Some((from, left)) = position_and_left(world, &o.id) else {
         return;
     };
-    if left == 0 || o.posture == Posture::Hold {
+    if left == 0 {
         return;
     }
     let map = world.resource::<Map>().0.clone();
@@ -164,6 +164,15 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
     let can_end = |h: HexId| {
         h != from && r.cost[h as usize] <= left && u32::from(ground.friends[h as usize]) < limit
     };
+    let enemies = enemy_hexes(&ground);
+    // Defend and Hold pull out of a closing ring; "no retreat" does not.
+    let pull_back = || {
+        r.settled
+            .iter()
+            .copied()
+            .filter(|&h| can_end(h) && !encircling(&map, &enemies, h))
+            .min_by_key(|&h| (ground.enemy_zoc[h as usize], r.cost[h as usize], h))
+    };
     let choice = match o.posture {
         Posture::Attack => o.goal.and_then(|goal| {
             // As close to the goal as this week allows; no step backwards.
@@ -177,14 +186,8 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
         // "No retreat" forbids falling back, not moving up to hold the line.
         Posture::Defend | Posture::NoRetreat => {
             let front = |h: HexId| is_front(&map, &control, &ground, camp, h);
-            let enemies = enemy_hexes(&ground);
             if o.posture == Posture::Defend && encircling(&map, &enemies, from) {
-                // Pull back out of the closing ring: the nearest hex it does not close on.
-                r.settled
-                    .iter()
-                    .copied()
-                    .filter(|&h| can_end(h) && !encircling(&map, &enemies, h))
-                    .min_by_key(|&h| (ground.enemy_zoc[h as usize], r.cost[h as usize], h))
+                pull_back()
             } else if front(from) {
                 None
             } else {
@@ -212,6 +215,7 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
                     })
             }
         }
+        Posture::Hold if encircling(&map, &enemies, from) => pull_back(),
         Posture::Hold => None,
     };
     if let Some(to) = choice {
