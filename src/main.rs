@@ -60,7 +60,27 @@ enum Command {
     },
 }
 
+/// Rust ignores SIGPIPE, so `eastfront run ... | head` would panic on the closed pipe. Like
+/// other command-line tools, end quietly instead: restore the default action.
+#[cfg(unix)]
+fn quiet_on_closed_pipe() {
+    unsafe extern "C" {
+        fn signal(signum: i32, handler: usize) -> usize;
+    }
+    const SIGPIPE: i32 = 13;
+    const SIG_DFL: usize = 0;
+    // SAFETY: setting a signal's disposition to its default is async-signal-safe and done
+    // before any other thread exists.
+    unsafe {
+        signal(SIGPIPE, SIG_DFL);
+    }
+}
+
+#[cfg(not(unix))]
+fn quiet_on_closed_pipe() {}
+
 fn main() -> ExitCode {
+    quiet_on_closed_pipe();
     let cli = Cli::parse();
     let code = match cli.command {
         None => play(None),

@@ -194,4 +194,24 @@ fn run_reports_the_measurements_of_the_war() {
     assert!((0.0..=1.0).contains(&share));
     let losses = &v["turns"][10]["values"];
     assert!(losses["losses.germany.men"].as_f64().unwrap() >= 0.0);
+    // Supply and encirclement: a share per side, every HQ's encirclement date, the pockets.
+    for side in ["germany", "axis_allies", "ussr"] {
+        let s = m[format!("supply.{side}")].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&s), "{side}: {s}");
+        assert!(losses[format!("supply.{side}")].is_number());
+    }
+    for hq in ["Army Group Centre", "4th Army", "Western Front"] {
+        let e = &m[format!("encircled.{hq}")];
+        assert!(
+            e.is_null() || e.as_str().is_some_and(|d| d.len() == 10),
+            "{hq}: {e}"
+        );
+    }
+    for p in m["pockets"].as_array().expect("pockets is a list") {
+        assert!(p["name"].is_string() && p["men"].is_u64() && p["closed"].is_string());
+        assert!(
+            ["open", "relieved", "surrendered", "destroyed"]
+                .contains(&p["outcome"].as_str().unwrap())
+        );
+    }
 }

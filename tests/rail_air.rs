@@ -212,9 +212,18 @@ fn replacements_refill_worn_units_toward_their_establishment() {
     assert!(worn < 50_000, "the attack cost men");
     sim.step();
     let refilled = unit(&mut sim, "VII Corps").1.men;
+    let e = {
+        let w = sim.world_mut();
+        let mut q = w.query::<(bevy::prelude::Entity, &Unit)>();
+        q.iter(w).find(|(_, u)| u.name == "VII Corps").unwrap().0
+    };
+    let sup = sim
+        .world()
+        .get::<eastfront::sim::supply::Supply>(e)
+        .cloned();
     assert!(
         refilled > worn,
-        "replacements arrived: {worn} -> {refilled}"
+        "replacements arrived: {worn} -> {refilled}; {sup:?}"
     );
     assert!(refilled <= 50_000, "never above establishment: {refilled}");
 }

@@ -75,6 +75,32 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
                     "no"
                 }
             );
+            if let Some(pockets) = m["pockets"].as_array() {
+                let big: Vec<&serde_json::Value> = pockets
+                    .iter()
+                    .filter(|p| p["men"].as_u64().unwrap_or(0) >= 50_000)
+                    .collect();
+                if !big.is_empty() {
+                    println!("Pockets of 50,000 men or more:");
+                }
+                for p in big {
+                    println!(
+                        "  {:<20} {:<4} closed {}  {:>9} men  {} {}",
+                        p["name"].as_str().unwrap_or("?"),
+                        p["side"].as_str().unwrap_or("?"),
+                        p["closed"].as_str().unwrap_or("?"),
+                        crate::words::thousands(p["men"].as_f64().unwrap_or(0.0)),
+                        p["outcome"].as_str().unwrap_or("?"),
+                        p["ended"].as_str().unwrap_or(""),
+                    );
+                }
+            }
+            println!(
+                "Supply over the run (share of needs received): Germany {:.0}%, Axis allies {:.0}%, USSR {:.0}%",
+                m["supply.germany"].as_f64().unwrap_or(1.0) * 100.0,
+                m["supply.axis_allies"].as_f64().unwrap_or(1.0) * 100.0,
+                m["supply.ussr"].as_f64().unwrap_or(1.0) * 100.0,
+            );
             println!("State hash: {hash}");
         }
         Format::Json => {

@@ -21,6 +21,9 @@ pub struct Rules {
     pub refit: RefitRules,
     /// A side caught unready on the first day, if any.
     pub surprise: Option<Surprise>,
+    pub supply: SupplyRules,
+    pub isolation: IsolationRules,
+    pub airlift: AirliftRules,
 }
 
 /// Readiness at the start (DESIGN.md: Leadership and decisions): the units of `side` on the
@@ -46,6 +49,9 @@ impl Default for Rules {
             air: AirRules::default(),
             refit: RefitRules::default(),
             surprise: None,
+            supply: SupplyRules::default(),
+            isolation: IsolationRules::default(),
+            airlift: AirliftRules::default(),
         }
     }
 }
@@ -275,7 +281,7 @@ impl Default for CombatRules {
             experience_at_zero: 0.7,
             experience_at_full: 1.3,
             // An unsupplied unit still fights with what it carries, at about half strength.
-            supply_at_zero: 0.5,
+            supply_at_zero: 0.7,
             // A division pulled out of the line was fit to fight again in two to four weeks;
             // one left in contact hardly recovered. A tunable judgement.
             recovery: Recovery { rear: 20, front: 5 },
@@ -501,6 +507,113 @@ impl Default for RefitRules {
             // Marching battalions took weeks to reach and be absorbed by their divisions.
             weekly_share: 0.15,
             in_contact: 0.5,
+        }
+    }
+}
+
+/// Supply (DESIGN.md: Supply and rail): from sources along a camp's own track, then overland.
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct SupplyRules {
+    /// Movement points trucks carry supply from a railhead, by camp (dry weather; mud and
+    /// snow cost more points, as they do for marching units).
+    pub overland_points: ByCamp,
+    /// Share of its needs a unit at the very edge of overland reach receives (1 at a railhead).
+    pub overland_at_limit: f64,
+    /// Tons one supply train carries.
+    pub tons_per_train: f64,
+    /// Tons a day 1,000 men in the field need for full supply: food, fuel and ammunition.
+    pub tons_per_thousand_men: f64,
+    /// Soviet cities with at least this much industry are sources of their own.
+    pub city_source_industry: u32,
+    /// Tons a day a source city sends out per point of industry.
+    pub city_tons_per_industry: f64,
+
+    /// Captured track each camp converts to its own gauge a week, in km along each line.
+    pub conversion_km_per_week: ByCamp,
+    /// Share of a full supply that reaches units fed through converted track.
+    pub converted_track_share: f64,
+}
+
+impl Default for SupplyRules {
+    fn default() -> Self {
+        Self {
+            // ~100 km was the practical reach of German trucks from a railhead (HISTORY.md):
+            // two clear hexes there and back, more on good ground; the Red Army had fewer
+            // trucks until Lend-Lease.
+            overland_points: ByCamp { axis: 8, soviet: 6 },
+            overland_at_limit: 0.5,
+            tons_per_train: 450.0,
+            // Army Group Centre, about a million men, needed ~30 trains a day in August 1941.
+            tons_per_thousand_men: 13.0,
+            // Moscow, Leningrad, Kharkov and Gorky: besieged Leningrad lived on its own stocks
+            // and the Ladoga route.
+            city_source_industry: 40,
+            city_tons_per_industry: 50.0,
+
+            // Converted track reached Orsha and Smolensk, ~600 km from the border, by 16 August
+            // 1941: about 75 km a week (HISTORY.md).
+            conversion_km_per_week: ByCamp {
+                axis: 75,
+                soviet: 150,
+            },
+            // Army Group Centre got ~18 of the 30 trains a day it needed in August 1941
+            // (HISTORY.md); lorries and stocks made up part of the gap.
+            converted_track_share: 0.9,
+        }
+    }
+}
+
+/// What isolation does to a unit each week it lasts (DESIGN.md: Encirclement).
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct IsolationRules {
+    /// Cohesion lost a week without supply.
+    pub cohesion_loss: u32,
+    /// Share of men lost a week without supply (sickness, hunger, cold, desertion).
+    pub men_attrition: f64,
+    /// Share of tanks and guns lost a week without fuel, spares and shells.
+    pub equipment_attrition: f64,
+    /// Chance a pocket surrenders, per week isolated after the first, at cohesion 0.
+    pub surrender_chance: f64,
+    /// Friendly units this near a pocket give it hope of relief...
+    pub relief_hexes: u32,
+    /// ...and multiply its chance of surrender by this.
+    pub relief_factor: f64,
+}
+
+impl Default for IsolationRules {
+    fn default() -> Self {
+        Self {
+            cohesion_loss: 12,
+            men_attrition: 0.03,
+            equipment_attrition: 0.08,
+            // The great 1941 pockets fell within two to four weeks of closing (Glantz & House
+            // 1995, ch. 4-5); supplied by air, Demyansk held for months.
+            surrender_chance: 0.25,
+            relief_hexes: 3,
+            relief_factor: 0.5,
+        }
+    }
+}
+
+/// Flying supplies into pockets: each side's transport pool is `sides.<side>.air_transport`.
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields, default)]
+pub struct AirliftRules {
+    /// The farthest a pocket may be from a friendly airfield (a supplied city of the side).
+    pub max_km: f64,
+    /// Tons a day 1,000 encircled men need to hold out.
+    pub tons_per_thousand_men: f64,
+}
+
+impl Default for AirliftRules {
+    fn default() -> Self {
+        Self {
+            max_km: 600.0,
+            // Demyansk, ~95,000 men, needed at least 200 t a day; Stalingrad 300-500 t
+            // for ~250,000 (HISTORY.md).
+            tons_per_thousand_men: 2.0,
         }
     }
 }

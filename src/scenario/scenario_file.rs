@@ -125,6 +125,9 @@ pub struct SideInfo {
     /// Combat aircraft in the theatre: the pool that supports attacks. None if left out.
     #[serde(default)]
     pub aircraft: u32,
+    /// Tons a day its transport aircraft can fly into pockets, in good weather. 0 if left out.
+    #[serde(default)]
+    pub air_transport: u32,
 }
 
 #[derive(Deserialize, Serialize, Debug, Clone)]

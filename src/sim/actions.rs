@@ -44,6 +44,8 @@ pub enum Action {
     },
     /// Send a unit that has not moved this week by train to another station.
     RailMove { unit: String, to: HexId },
+    /// Fly `tons_per_day` of the camp's transport pool into a pocket (by its id) this week.
+    Airlift { pocket: u32, tons_per_day: u32 },
 }
 
 /// What an accepted action did.
@@ -61,6 +63,13 @@ pub enum Outcome {
     RailMoved {
         unit: String,
         path: Vec<HexId>,
+    },
+    /// Transports assigned; `expected` tons a day should arrive, against `need`.
+    Airlifted {
+        pocket: String,
+        tons_per_day: u32,
+        expected: f64,
+        need: f64,
     },
 }
 
@@ -115,6 +124,15 @@ pub enum Refusal {
     /// The camp has used all its trains this week.
     NoTrains(Faction),
     Rail(super::rail::RailRefusal),
+    /// No open pocket has this id.
+    NoPocket(u32),
+    /// The pocket belongs to the other camp.
+    NotYourPocket(String),
+    /// More transport asked for than the camp has left this week.
+    NoTransport {
+        asked: u32,
+        left: u32,
+    },
 }
 
 impl std::fmt::Display for Refusal {
@@ -154,6 +172,14 @@ impl std::fmt::Display for Refusal {
                 write!(f, "{who} have no trains left this week")
             }
             Refusal::Rail(r) => r.fmt(f),
+            Refusal::NoPocket(id) => write!(f, "there is no open pocket number {id}"),
+            Refusal::NotYourPocket(p) => {
+                write!(f, "the {p} pocket is the enemy's: you cannot supply it")
+            }
+            Refusal::NoTransport { asked, left } => write!(
+                f,
+                "{asked} tons a day asked for; only {left} tons a day of transport are left this week"
+            ),
         }
     }
 }
@@ -189,7 +215,52 @@ pub fn act(world: &mut World, action: Action) -> Result<Outcome, Refusal> {
         Action::Move { unit, to } => move_unit(world, &unit, to),
         Action::Attack { units, target, air } => attack(world, &units, target, air),
         Action::RailMove { unit, to } => rail_move(world, &unit, to),
+        Action::Airlift {
+            pocket,
+            tons_per_day,
+        } => airlift(world, pocket, tons_per_day),
     }
+}
+
+fn airlift(world: &mut World, id: u32, tons: u32) -> Result<Outcome, Refusal> {
+    use super::pockets::{AirliftOrders, Pocket, PocketOutcome};
+    let mut q = world.query::<&Pocket>();
+    let pocket = q
+        .iter(world)
+        .find(|p| p.id == id && p.outcome == PocketOutcome::Open)
+        .cloned()
+        .ok_or(Refusal::NoPocket(id))?;
+    let camp = world
+        .get_resource::<Phase>()
+        .map(|p| p.0)
+        .unwrap_or(Faction::Axis);
+    if pocket.side != camp {
+        return Err(Refusal::NotYourPocket(pocket.name));
+    }
+    let pool = super::pockets::transport_pool(world, camp);
+    let left = pool.saturating_sub(world.resource::<AirliftOrders>().assigned(camp));
+    if tons > left {
+        return Err(Refusal::NoTransport { asked: tons, left });
+    }
+    let hexes: Vec<HexId> = {
+        let mut uq = world.query::<(&Unit, &HexPos)>();
+        uq.iter(world)
+            .filter(|(u, _)| pocket.units.contains(&u.id))
+            .map(|(_, p)| p.0)
+            .collect()
+    };
+    let expected = f64::from(tons) * super::pockets::airlift_delivery(world, camp, &hexes);
+    let need = super::pockets::need_tons(world, pocket.men);
+    world
+        .resource_mut::<AirliftOrders>()
+        .0
+        .push((camp, id, tons));
+    Ok(Outcome::Airlifted {
+        pocket: pocket.name,
+        tons_per_day: tons,
+        expected,
+        need,
+    })
 }
 
 fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal> {
@@ -402,10 +473,11 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         &Strength,
         &Cohesion,
         &Experience,
+        Option<&super::supply::Supply>,
     )>();
     let mut known: Vec<String> = Vec::new();
     let mut everyone: Vec<InBattle> = Vec::new();
-    for (e, u, pos, left, attacked, s, c, x) in q.iter(world) {
+    for (e, u, pos, left, attacked, s, c, x, sup) in q.iter(world) {
         known.push(u.id.clone());
         if let Some(p) = pos {
             everyone.push(InBattle {
@@ -417,7 +489,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
                 mobile: u.kind.is_mobile(),
                 left: left.map_or(0, |l| l.0),
                 attacked,
-                fighter: Fighter::of(u, p.0, s, c, x),
+                fighter: Fighter::of(u, p.0, s, c, x).supplied(sup),
             });
         }
     }

@@ -33,6 +33,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     if world.get_resource::<Phase>().map(|p| p.0) != Some(faction) {
         return;
     }
+    airlift(world, faction);
     let orders = orders(world, faction);
     let garrisons = garrison(world, &orders, faction);
     by_rail(world, &orders, &garrisons, faction);
@@ -227,6 +228,46 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
                 to,
             },
         );
+    }
+}
+
+/// Transports go to the camp's pockets, the largest first, as much as each needs.
+fn airlift(world: &mut World, camp: Faction) {
+    use super::pockets::{AirliftOrders, Pocket, PocketOutcome, airlift_delivery, need_tons};
+    let mut q = world.query::<&Pocket>();
+    let mut open: Vec<Pocket> = q
+        .iter(world)
+        .filter(|p| p.side == camp && p.outcome == PocketOutcome::Open)
+        .cloned()
+        .collect();
+    open.sort_by_key(|p| (std::cmp::Reverse(p.men), p.id));
+    for p in open {
+        let pool = super::pockets::transport_pool(world, camp);
+        let left = pool.saturating_sub(world.resource::<AirliftOrders>().assigned(camp));
+        if left == 0 {
+            break;
+        }
+        let hexes: Vec<HexId> = {
+            let mut uq = world.query::<(&Unit, &HexPos)>();
+            uq.iter(world)
+                .filter(|(u, _)| p.units.contains(&u.id))
+                .map(|(_, h)| h.0)
+                .collect()
+        };
+        let through = airlift_delivery(world, camp, &hexes);
+        if through <= 0.0 {
+            continue;
+        }
+        let tons = ((need_tons(world, p.men) / through).ceil() as u32).min(left);
+        if tons > 0 {
+            let _ = act(
+                world,
+                Action::Airlift {
+                    pocket: p.id,
+                    tons_per_day: tons,
+                },
+            );
+        }
     }
 }
 
@@ -517,10 +558,17 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction) {
         Posture::Defend => ai.defend_odds,
         Posture::Hold | Posture::NoRetreat => ai.hold_odds,
     };
-    let mut q = world.query::<(&Unit, &HexPos, &Strength, &Cohesion, &Experience)>();
+    let mut q = world.query::<(
+        &Unit,
+        &HexPos,
+        &Strength,
+        &Cohesion,
+        &Experience,
+        Option<&super::supply::Supply>,
+    )>();
     let fighters: Vec<(String, Fighter)> = q
         .iter(world)
-        .map(|(u, p, s, c, x)| (u.id.clone(), Fighter::of(u, p.0, s, c, x)))
+        .map(|(u, p, s, c, x, sup)| (u.id.clone(), Fighter::of(u, p.0, s, c, x).supplied(sup)))
         .collect();
     let mut targets: Vec<(u32, HexId)> = fighters
         .iter()

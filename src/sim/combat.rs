@@ -42,9 +42,14 @@ impl Fighter {
             guns: s.guns,
             cohesion: cohesion.0,
             experience: experience.0,
-            // Every unit is fully supplied until the supply issue traces it.
             supply: 1.0,
         }
+    }
+
+    /// The same unit with what the last logistics phase delivered to it.
+    pub fn supplied(mut self, supply: Option<&super::supply::Supply>) -> Self {
+        self.supply = supply.map_or(1.0, |s| s.received);
+        self
     }
 }
 

@@ -12,6 +12,7 @@ pub mod combat;
 mod hash;
 pub mod log;
 pub mod movement;
+pub mod pockets;
 pub mod rail;
 pub mod record;
 mod recovery;
@@ -19,6 +20,7 @@ mod reinforcement;
 pub mod replacement;
 pub mod rng;
 pub mod schedule;
+pub mod supply;
 pub mod tally;
 mod territory;
 pub mod units;
@@ -79,6 +81,8 @@ impl Plugin for SimPlugin {
             calendar::plugin,
             weather::plugin,
             reinforcement::plugin,
+            supply::plugin,
+            pockets::plugin,
             recovery::plugin,
             territory::plugin,
             replacement::plugin,

@@ -131,7 +131,7 @@ impl Reach {
 }
 
 /// Cost to step from `a` into its neighbour `b` for a unit of `kind` (None if it cannot).
-fn step_cost(ground: &Ground, rules: &MovementRules, a: HexId, b: HexId) -> Option<u32> {
+pub(super) fn step_cost(ground: &Ground, rules: &MovementRules, a: HexId, b: HexId) -> Option<u32> {
     if ground.barred(b).is_some() {
         return None;
     }

@@ -55,10 +55,25 @@ fn record(
     calendar: Res<Calendar>,
     tally: Res<super::tally::Tally>,
     weather: Res<super::weather::Weather>,
-    units: Query<(&Unit, &Strength), With<HexPos>>,
+    units: Query<(&Unit, &Strength, Option<&super::supply::Supply>), With<HexPos>>,
     mut records: ResMut<Records>,
 ) {
-    let mut values = measure(units.iter().map(|(u, s)| (u.side, *s)));
+    let mut values = measure(units.iter().map(|(u, s, _)| (u.side, *s)));
+    // `supply.<side>`: the share of its needs the side's men received, weighted by men.
+    for side in Side::ALL {
+        let (mut got, mut men) = (0.0, 0.0);
+        for (u, s, sup) in &units {
+            if u.side == side {
+                got += f64::from(s.men) * sup.map_or(1.0, |x| x.received);
+                men += f64::from(s.men);
+            }
+        }
+        let share = if men > 0.0 { got / men } else { 1.0 };
+        values.insert(
+            format!("supply.{}", side.key()),
+            (share * 1000.0).round() / 1000.0,
+        );
+    }
     tally.measurements(&mut values);
     let weather = crate::scenario::weather_file::Zone::ALL
         .iter()

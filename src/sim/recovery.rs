@@ -15,28 +15,35 @@ pub(super) fn plugin(app: &mut App) {
         TurnSchedule,
         (recover, merge_remnants)
             .chain()
-            .in_set(TurnSystems::Supply),
+            .in_set(TurnSystems::Reinforcement),
     );
 }
 
 fn recover(
     map: Res<Map>,
     scenario: Res<ScenarioRes>,
-    mut units: Query<(&Unit, &HexPos, &mut Cohesion)>,
+    mut units: Query<(
+        &Unit,
+        &HexPos,
+        &mut Cohesion,
+        Option<&super::supply::Supply>,
+    )>,
 ) {
     let map = &map.0;
     let r = scenario.0.rules.combat.recovery;
     let mut enemy_of = vec![[false; 2]; map.len()];
-    for (u, p, _) in &units {
+    for (u, p, ..) in &units {
         enemy_of[p.0 as usize][u.side.faction() as usize] = true;
     }
-    for (u, p, mut c) in &mut units {
+    for (u, p, mut c, supply) in &mut units {
         let mine = u.side.faction() as usize;
         let in_contact = map.neighbours[p.0 as usize]
             .iter()
             .any(|&n| n != NO_HEX && enemy_of[n as usize][1 - mine]);
         let gain = if in_contact { r.front } else { r.rear };
-        c.0 = (c.0 + gain).min(100);
+        // Rest restores a unit only as far as supplies reach it; the cut-off do not recover.
+        let received = supply.map_or(1.0, |s| if s.isolated { 0.0 } else { s.received });
+        c.0 = (c.0 + (f64::from(gain) * received).round() as u32).min(100);
     }
 }
 

@@ -58,28 +58,48 @@ fn refit(
     map: Res<Map>,
     scenario: Res<ScenarioRes>,
     mut pools: ResMut<Pools>,
-    mut units: Query<(Entity, &Unit, &HexPos, &Establishment, &mut Strength)>,
+    mut units: Query<(
+        Entity,
+        &Unit,
+        &HexPos,
+        &Establishment,
+        &mut Strength,
+        Option<&super::supply::Supply>,
+    )>,
 ) {
     let map = &map.0;
     let rules = &scenario.0.rules.refit;
     let mut camp_at = vec![[false; 2]; map.len()];
-    for (_, u, p, ..) in &units {
+    for (_, u, p, ..) in units.iter() {
         camp_at[p.0 as usize][u.side.faction() as usize] = true;
     }
     // What each unit may take this week, before the pool is shared out; in unit order, so
     // the rounding falls the same way every run.
     let mut list: Vec<_> = units
         .iter()
-        .map(|(ent, u, p, e, s)| (u.order, ent, u.side, u.side.faction() as usize, p.0, *e, *s))
+        .map(|(ent, u, p, e, s, sup)| {
+            // Replacements travel with supplies: none reach the cut-off.
+            let received = sup.map_or(1.0, |x| if x.isolated { 0.0 } else { x.received });
+            (
+                u.order,
+                ent,
+                u.side,
+                u.side.faction() as usize,
+                p.0,
+                *e,
+                *s,
+                received,
+            )
+        })
         .collect();
     list.sort_by_key(|x| x.0);
     let mut totals = [[0.0f64; 3]; 3];
     let mut asks: Vec<(Entity, usize, [f64; 3])> = Vec::new();
-    for (_, entity, side, camp, hex, est, s) in list {
+    for (_, entity, side, camp, hex, est, s, received) in list {
         let contact = map.neighbours[hex as usize]
             .iter()
             .any(|&n| n != NO_HEX && camp_at[n as usize][1 - camp]);
-        let share = rules.weekly_share * if contact { rules.in_contact } else { 1.0 };
+        let share = rules.weekly_share * received * if contact { rules.in_contact } else { 1.0 };
         let ask = |have: u32, full: u32| {
             (f64::from(full.saturating_sub(have))).min((f64::from(full) * share).ceil())
         };
@@ -110,7 +130,7 @@ fn refit(
         if got == [0; 3] {
             continue;
         }
-        if let Ok((.., mut s)) = units.get_mut(*entity) {
+        if let Ok((_, _, _, _, mut s, _)) = units.get_mut(*entity) {
             s.men += got[0];
             s.tanks += got[1];
             s.guns += got[2];

@@ -1,7 +1,7 @@
-//! Ground left behind the front: a stretch of one camp's territory that none of its units
-//! stands in and that the enemy's ground surrounds passes to the enemy at the end of the
-//! turn, if it is no bigger than an enclave. Bypassed country changed hands this way without
-//! a battle; a pocket with troops in it stays theirs until the supply issue starves it out.
+//! Ground behind the front: each turn, country that one camp holds but can no longer reach
+//! (its units cannot get there without passing through the enemy's zones of control) while
+//! the enemy can, passes to the enemy. Bypassed country changed hands this way without a
+//! battle; a pocket with troops in it keeps the ground around them until it is starved out.
 
 use bevy::prelude::*;
 
@@ -9,101 +9,109 @@ use super::actions::take_ground;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::units::{HexPos, Unit};
 use super::world::{Control, Map};
-use crate::map::{HexId, NO_HEX};
-use crate::scenario::{Faction, Side};
+use crate::map::{HexId, HexMap, NO_HEX};
+use crate::scenario::{Faction, Owner, Side};
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(TurnSchedule, mop_up.in_set(TurnSystems::Encirclement));
+    app.add_systems(TurnSchedule, mop_up.in_set(TurnSystems::Events));
 }
 
-/// The largest stretch of country that passes without a fight. Larger ones are split off
-/// only by the enemy's own stragglers behind the front, and the rear they cut stays with the
-/// side that holds it around them; 30,000 km² is about the Crimea.
-const MAX_ENCLAVE_KM2: f64 = 30_000.0;
+/// Where `camp`'s units can get to: out from every unit over land that is not neutral and
+/// holds no enemy, into but not through the enemy's zones of control.
+pub fn reach_of(
+    map: &HexMap,
+    control: &[Owner],
+    units: &[(HexId, Faction)],
+    camp: Faction,
+) -> Vec<bool> {
+    let n = map.len();
+    let mut enemy = vec![false; n];
+    let mut zoc = vec![false; n];
+    for &(h, f) in units {
+        if f != camp {
+            enemy[h as usize] = true;
+            for &nb in &map.neighbours[h as usize] {
+                if nb != NO_HEX {
+                    zoc[nb as usize] = true;
+                }
+            }
+        }
+    }
+    let mut reached = vec![false; n];
+    let mut own = vec![false; n];
+    let mut queue = std::collections::VecDeque::new();
+    for &(h, f) in units {
+        if f == camp && !reached[h as usize] {
+            reached[h as usize] = true;
+            own[h as usize] = true;
+            queue.push_back(h);
+        }
+    }
+    while let Some(h) = queue.pop_front() {
+        // A unit standing in a zone of control may still leave it; the flood may not pass one.
+        if zoc[h as usize] && !own[h as usize] {
+            continue;
+        }
+        for &nb in &map.neighbours[h as usize] {
+            let i = nb as usize;
+            if nb == NO_HEX
+                || reached[i]
+                || !map.is_land(nb)
+                || control[i] == Owner::Neutral
+                || enemy[i]
+            {
+                continue;
+            }
+            reached[i] = true;
+            queue.push_back(nb);
+        }
+    }
+    reached
+}
 
 fn mop_up(world: &mut World) {
     let map = world.resource::<Map>().0.clone();
     let control = world.resource::<Control>().0.clone();
-    let mut held = vec![[false; 2]; map.len()];
     let mut q = world.query::<(&Unit, &HexPos)>();
+    let placed: Vec<(HexId, Faction)> = q
+        .iter(world)
+        .map(|(u, p)| (p.0, u.side.faction()))
+        .collect();
+    let mut sides_at: Vec<Option<Side>> = vec![None; map.len()];
     for (u, p) in q.iter(world) {
-        held[p.0 as usize][u.side.faction() as usize] = true;
+        sides_at[p.0 as usize].get_or_insert(u.side);
     }
-    let n = map.len();
-    // A hex of side s has the area s²·√3/2.
-    let max_hexes = (MAX_ENCLAVE_KM2 / (map.hex_km * map.hex_km * 3f64.sqrt() / 2.0)) as usize;
-    let mut seen = vec![false; n];
-    let mut flips: Vec<(Vec<HexId>, Side)> = Vec::new();
-    for start in 0..n as HexId {
-        let Some(camp) = control[start as usize].faction() else {
-            continue;
-        };
-        if seen[start as usize] || !map.is_land(start) {
+    let axis = reach_of(&map, &control, &placed, Faction::Axis);
+    let soviet = reach_of(&map, &control, &placed, Faction::Soviet);
+    let mut to_axis = Vec::new();
+    let mut to_soviet = Vec::new();
+    for h in 0..map.len() as HexId {
+        let i = h as usize;
+        if !map.is_land(h) || sides_at[i].is_some() {
             continue;
         }
-        // One connected stretch of this camp's land, and what borders it.
-        let mut area = vec![start];
-        seen[start as usize] = true;
-        let mut i = 0;
-        let mut manned = false;
-        let mut open = false;
-        let mut borders: [u32; 3] = [0; 3];
-        while i < area.len() {
-            let h = area[i];
-            i += 1;
-            manned |= held[h as usize][camp as usize];
-            for &nb in &map.neighbours[h as usize] {
-                if nb == NO_HEX {
-                    // The map's edge: the country goes on beyond it.
-                    open = true;
-                    continue;
-                }
-                let o = control[nb as usize];
-                if !map.is_land(nb) {
-                    continue;
-                }
-                match o.faction() {
-                    Some(f) if f == camp => {
-                        if !seen[nb as usize] {
-                            seen[nb as usize] = true;
-                            area.push(nb);
-                        }
-                    }
-                    Some(_) => {
-                        if let Some(side) = o.side() {
-                            borders[side_slot(side)] += 1;
-                        }
-                    }
-                    None => open = true,
-                }
-            }
-        }
-        if manned || open || area.len() > max_hexes {
-            continue;
-        }
-        let taker = [Side::Germany, Side::AxisAllies, Side::USSR]
-            .into_iter()
-            .filter(|s| s.faction() != camp)
-            .max_by_key(|s| (borders[side_slot(*s)], matches!(s, Side::Germany)));
-        if let Some(side) = taker
-            && borders[side_slot(side)] > 0
-        {
-            flips.push((area, side));
+        match control[i].faction() {
+            Some(Faction::Soviet) if !soviet[i] && axis[i] => to_axis.push(h),
+            Some(Faction::Axis) if !axis[i] && soviet[i] => to_soviet.push(h),
+            _ => {}
         }
     }
-    for (area, side) in flips {
-        let by = match side.faction() {
-            Faction::Axis => "the Axis: cut off behind the front",
-            Faction::Soviet => "the Red Army: cut off behind the front",
-        };
-        take_ground(world, &area, side, by);
+    // Axis ground goes to Germany unless only allied units are near.
+    let (mut german, mut allied) = (Vec::new(), Vec::new());
+    for h in to_axis {
+        let nearest = placed
+            .iter()
+            .filter(|(_, f)| *f == Faction::Axis)
+            .min_by_key(|(x, _)| (map.distance(*x, h), *x))
+            .and_then(|(x, _)| sides_at[*x as usize]);
+        if nearest == Some(Side::AxisAllies) {
+            allied.push(h);
+        } else {
+            german.push(h);
+        }
     }
-}
-
-fn side_slot(s: Side) -> usize {
-    match s {
-        Side::Germany => 0,
-        Side::AxisAllies => 1,
-        Side::USSR => 2,
-    }
+    let by = "the advancing front";
+    take_ground(world, &german, Side::Germany, by);
+    take_ground(world, &allied, Side::AxisAllies, by);
+    take_ground(world, &to_soviet, Side::USSR, by);
 }

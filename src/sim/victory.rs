@@ -165,5 +165,55 @@ pub fn final_measurements(world: &World) -> serde_json::Map<String, serde_json::
         world.resource::<Collapse>().0.is_some().into(),
     );
     out.insert("outcome".into(), outcome(world).key().into());
+    // Pockets, in the order they closed.
+    let mut pockets: Vec<super::pockets::Pocket> = world
+        .try_query::<&super::pockets::Pocket>()
+        .map(|mut q| q.iter(world).cloned().collect())
+        .unwrap_or_default();
+    pockets.sort_by_key(|p| p.id);
+    out.insert(
+        "pockets".into(),
+        pockets
+            .iter()
+            .map(|p| {
+                serde_json::json!({
+                    "name": p.name,
+                    "side": match p.side {
+                        crate::scenario::Faction::Axis => "axis",
+                        crate::scenario::Faction::Soviet => "ussr",
+                    },
+                    "closed": p.closed.to_string(),
+                    "men": p.men_at_close,
+                    "weeks": p.turns,
+                    "outcome": p.outcome,
+                    "ended": p.ended.map(|d| d.to_string()),
+                    "prisoners": p.prisoners,
+                })
+            })
+            .collect::<Vec<_>>()
+            .into(),
+    );
+    let encircled = &world.resource::<super::pockets::Encircled>().0;
+    for hq in &world.resource::<ScenarioRes>().0.hqs {
+        out.insert(
+            format!("encircled.{}", hq.id),
+            encircled
+                .get(&hq.id)
+                .map_or(serde_json::Value::Null, |d| d.to_string().into()),
+        );
+    }
+    // `supply.<side>`: the mean over the run's weeks.
+    let records = &world.resource::<super::record::Records>().0;
+    for side in crate::scenario::Side::ALL {
+        let key = format!("supply.{}", side.key());
+        let v: Vec<f64> = records
+            .iter()
+            .filter_map(|r| r.values.get(&key).copied())
+            .collect();
+        if !v.is_empty() {
+            let mean = v.iter().sum::<f64>() / v.len() as f64;
+            out.insert(key, ((mean * 1000.0).round() / 1000.0).into());
+        }
+    }
     out
 }

@@ -1,0 +1,474 @@
+//! Supply (DESIGN.md: Supply and rail). Each logistics phase, per camp: sources (the off-map
+//! boxes' rail links, Soviet industrial cities, the Axis's home cities) feed the camp's own
+//! connected track; trucks carry supply a few movement points beyond the railheads; enemy
+//! units and their zones of control block the way unless a friendly unit holds the hex.
+//! What a network's sources send is shared among the units that draw on it.
+//!
+//! The trace is a breadth-first pass over the track and a bucket-queue (Dial) pass overland:
+//! both visit each hex a bounded number of times, so the cost grows linearly with the map.
+
+use bevy::prelude::*;
+
+use super::movement::{Ground, step_cost};
+use super::rail::Gauge;
+use super::schedule::{TurnSchedule, TurnSystems};
+use super::units::{HexPos, Strength, Unit};
+use super::victory::StartControl;
+use super::weather::Weather;
+use super::world::{Control, Map, ScenarioRes};
+use crate::map::{HexId, HexMap, LinkTarget, NO_HEX};
+use crate::scenario::rules::Rules;
+use crate::scenario::{Faction, Owner};
+
+/// What a unit received this week, and why not more.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct Supply {
+    /// Share of its needs, 0–1.
+    pub received: f64,
+    /// No route at all to a source: cut off.
+    pub isolated: bool,
+    /// Weeks in a row it has been cut off.
+    pub turns_isolated: u32,
+    /// In words, why it got less than all it needs; None when fully supplied.
+    pub why: Option<String>,
+}
+
+impl Default for Supply {
+    fn default() -> Self {
+        Self {
+            received: 1.0,
+            isolated: false,
+            turns_isolated: 0,
+            why: None,
+        }
+    }
+}
+
+/// One connected network of track and its sources.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Network {
+    /// Tons a day its sources send.
+    pub capacity: f64,
+    /// Tons a day its units need.
+    pub demand: f64,
+}
+
+impl Network {
+    /// Share of their needs the units on this network get.
+    pub fn share(&self) -> f64 {
+        if self.demand <= 0.0 {
+            1.0
+        } else {
+            (self.capacity / self.demand).min(1.0)
+        }
+    }
+}
+
+/// One camp's supply this week, hex by hex.
+#[derive(Debug, Clone, Default)]
+pub struct Trace {
+    /// Overland points from the nearest railhead; `u32::MAX` where no route exists.
+    pub cost: Vec<u32>,
+    /// The network each reached hex draws on (`u32::MAX` where none).
+    pub network: Vec<u32>,
+    /// Whether that railhead is captured track converted to the camp's gauge.
+    pub converted: Vec<bool>,
+    pub networks: Vec<Network>,
+    /// Overland points trucks cover this week.
+    pub budget: u32,
+}
+
+impl Trace {
+    /// Share of its needs a unit in `hex` gets, and why it is short, if it is.
+    pub fn received(&self, rules: &Rules, hex: HexId) -> (f64, Option<String>) {
+        let h = hex as usize;
+        let cost = self.cost[h];
+        if cost == u32::MAX {
+            return (
+                0.0,
+                Some(
+                    "cut off: enemy units and their zones of control close every route to a railhead"
+                        .into(),
+                ),
+            );
+        }
+        if cost > self.budget {
+            // Beyond the trucks' regular reach a trickle still arrives, less the farther.
+            let trickle = rules.supply.overland_at_limit * f64::from(self.budget) / f64::from(cost);
+            return (
+                trickle,
+                Some(format!(
+                    "the nearest railhead is {cost} movement points away; trucks reach {} this week",
+                    self.budget
+                )),
+            );
+        }
+        let s = &rules.supply;
+        // Full supply within half the trucks' reach, falling off to the limit beyond it.
+        let half = f64::from(self.budget) / 2.0;
+        let road = if f64::from(cost) <= half || self.budget == 0 {
+            1.0
+        } else {
+            1.0 - (1.0 - s.overland_at_limit) * (f64::from(cost) - half) / half
+        };
+        let net = &self.networks[self.network[h] as usize];
+        let gauge = if self.converted[h] {
+            s.converted_track_share
+        } else {
+            1.0
+        };
+        let got = road * net.share() * gauge;
+        let mut why = Vec::new();
+        if road < 1.0 {
+            why.push(format!("{cost} movement points from the railhead by truck"));
+        }
+        if net.share() < 1.0 {
+            why.push(format!(
+                "its rail network carries {:.0}% of what its units need",
+                net.share() * 100.0
+            ));
+        }
+        if self.converted[h] {
+            why.push("fed over converted captured track".into());
+        }
+        (got, (!why.is_empty()).then(|| why.join("; ")))
+    }
+
+    /// True if trucks reach `hex` from a railhead this week.
+    pub fn reaches(&self, hex: HexId) -> bool {
+        self.cost[hex as usize] <= self.budget
+    }
+}
+
+/// Both camps' traces from the last logistics phase, for the AI, airlift and the GUI.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct SupplyState {
+    pub axis: Trace,
+    pub soviet: Trace,
+}
+
+impl SupplyState {
+    pub fn of(&self, camp: Faction) -> &Trace {
+        match camp {
+            Faction::Axis => &self.axis,
+            Faction::Soviet => &self.soviet,
+        }
+    }
+}
+
+/// Fractions of a hex of track conversion carried to next week, per camp.
+#[derive(Resource, Debug, Clone, Copy, Default)]
+struct Conversion([f64; 2]);
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<Conversion>()
+        .init_resource::<SupplyState>()
+        .add_systems(
+            TurnSchedule,
+            (convert_track, trace_supply)
+                .chain()
+                .in_set(TurnSystems::Supply),
+        );
+}
+
+/// Sources of `camp` and the tons a day each sends.
+fn sources(
+    map: &HexMap,
+    control: &[Owner],
+    start: &[Owner],
+    rules: &Rules,
+    camp: Faction,
+) -> Vec<(HexId, f64)> {
+    let mut out = Vec::new();
+    for b in map.boxes.iter().filter(|b| b.side.faction() == camp) {
+        for l in &b.links {
+            if let LinkTarget::Hex(h) = l.to {
+                out.push((h, l.trains_per_day * rules.supply.tons_per_train));
+            }
+        }
+    }
+    for c in &map.cities {
+        let home = start[c.hex as usize].faction() == Some(camp);
+        let big = c.industry >= rules.supply.city_source_industry && c.industry > 0;
+        let counts = match camp {
+            Faction::Soviet => big,
+            Faction::Axis => home && c.industry > 0,
+        };
+        if counts {
+            out.push((
+                c.hex,
+                f64::from(c.industry) * rules.supply.city_tons_per_industry,
+            ));
+        }
+    }
+    out.retain(|&(h, _)| control[h as usize].faction() == Some(camp));
+    out
+}
+
+/// Traces `camp`'s supply over `ground` (built for that camp, with this week's weather).
+/// `units` lists the camp's units by hex and men, for the demand on each network.
+pub fn trace(
+    ground: &Ground,
+    gauge: &[Option<Faction>],
+    start: &[Owner],
+    rules: &Rules,
+    camp: Faction,
+    units: &[(HexId, u32)],
+) -> Trace {
+    let map = ground.map;
+    let n = map.len();
+    // Enemy units and their zones of control block the way unless a friendly unit holds the
+    // hex (DESIGN.md); empty ground of either side does not.
+    let passable = |h: HexId| {
+        let i = h as usize;
+        map.is_land(h)
+            && ground.control[i] != Owner::Neutral
+            && !ground.enemy[i]
+            && (!ground.enemy_zoc[i] || ground.friends[i] > 0)
+    };
+    let usable_rail = |h: HexId| {
+        passable(h)
+            && map.has_rail(h)
+            && ground.control[h as usize].faction() == Some(camp)
+            && gauge[h as usize] == Some(camp)
+    };
+    // Networks: connected usable track, found from the sources.
+    let mut network = vec![u32::MAX; n];
+    let mut networks: Vec<Network> = Vec::new();
+    let mut railheads: Vec<HexId> = Vec::new();
+    let spread = |from: Vec<HexId>, id: u32, network: &mut Vec<u32>, railheads: &mut Vec<HexId>| {
+        let mut queue: std::collections::VecDeque<HexId> =
+            from.into_iter().filter(|&h| usable_rail(h)).collect();
+        while let Some(h) = queue.pop_front() {
+            for &nb in &map.neighbours[h as usize] {
+                if nb == NO_HEX
+                    || network[nb as usize] != u32::MAX
+                    || !map.rail_between(h, nb)
+                    || !usable_rail(nb)
+                {
+                    continue;
+                }
+                network[nb as usize] = id;
+                railheads.push(nb);
+                queue.push_back(nb);
+            }
+        }
+    };
+    // The Axis countries' own territory is one network: their dense home railways are not
+    // drawn on the map, and everything the Reich's links and home cities send enters it.
+    let all_sources = sources(map, ground.control, start, rules, camp);
+    if camp == Faction::Axis {
+        let home: Vec<HexId> = (0..n as HexId)
+            .filter(|&h| {
+                start[h as usize].faction() == Some(camp)
+                    && ground.control[h as usize].faction() == Some(camp)
+                    && passable(h)
+            })
+            .collect();
+        if !home.is_empty() {
+            networks.push(Network {
+                capacity: 0.0,
+                demand: 0.0,
+            });
+            for &h in &home {
+                network[h as usize] = 0;
+                railheads.push(h);
+            }
+            spread(home, 0, &mut network, &mut railheads);
+        }
+    }
+    for (src, tons) in all_sources {
+        if !passable(src) {
+            continue;
+        }
+        if network[src as usize] != u32::MAX {
+            networks[network[src as usize] as usize].capacity += tons;
+            continue;
+        }
+        let id = networks.len() as u32;
+        networks.push(Network {
+            capacity: tons,
+            demand: 0.0,
+        });
+        network[src as usize] = id;
+        railheads.push(src);
+        spread(vec![src], id, &mut network, &mut railheads);
+    }
+    let converted: Vec<bool> = (0..n)
+        .map(|i| {
+            network[i] != u32::MAX
+                && start[i].faction().is_some_and(|f| f != camp)
+                && gauge[i] == Some(camp)
+                && map.has_rail(i as HexId)
+        })
+        .collect();
+    // Overland from every railhead at once: Dial's algorithm, buckets by cost.
+    let mut cost = vec![u32::MAX; n];
+    let mut conv = vec![false; n];
+    let mut buckets: Vec<Vec<HexId>> = vec![Vec::new()];
+    for &h in &railheads {
+        cost[h as usize] = 0;
+        conv[h as usize] = converted[h as usize];
+        buckets[0].push(h);
+    }
+    let mut c = 0usize;
+    while c < buckets.len() {
+        let mut here = std::mem::take(&mut buckets[c]);
+        // Lower hex ids first, so ties resolve the same way every time.
+        here.sort_unstable();
+        for h in here {
+            if cost[h as usize] != c as u32 {
+                continue;
+            }
+            // Supply does not flow on out of an enemy zone (it may end there, where a
+            // friendly unit holds the hex).
+            if ground.enemy_zoc[h as usize] && ground.friends[h as usize] == 0 && c > 0 {
+                continue;
+            }
+            for &nb in &map.neighbours[h as usize] {
+                if nb == NO_HEX || !passable(nb) {
+                    continue;
+                }
+                let Some(step) = step_cost(ground, &rules.movement, h, nb) else {
+                    continue;
+                };
+                let next = c as u32 + step;
+                if next < cost[nb as usize] {
+                    cost[nb as usize] = next;
+                    network[nb as usize] = network[h as usize];
+                    conv[nb as usize] = conv[h as usize];
+                    if buckets.len() <= next as usize {
+                        buckets.resize(next as usize + 1, Vec::new());
+                    }
+                    buckets[next as usize].push(nb);
+                }
+            }
+        }
+        c += 1;
+    }
+    let budget = rules.supply.overland_points.get(camp);
+    for &(h, men) in units {
+        let i = h as usize;
+        if cost[i] <= budget && network[i] != u32::MAX {
+            networks[network[i] as usize].demand +=
+                f64::from(men) / 1000.0 * rules.supply.tons_per_thousand_men;
+        }
+    }
+    Trace {
+        cost,
+        network,
+        converted: conv,
+        networks,
+        budget,
+    }
+}
+
+/// Each camp converts captured track to its gauge, from the track it already uses outward,
+/// `conversion_km_per_week` along every line.
+fn convert_track(
+    map: Res<Map>,
+    control: Res<Control>,
+    scenario: Res<ScenarioRes>,
+    mut gauge: ResMut<Gauge>,
+    mut progress: ResMut<Conversion>,
+) {
+    let map = &map.0;
+    for camp in [Faction::Axis, Faction::Soviet] {
+        let slot = camp as usize;
+        progress.0[slot] +=
+            f64::from(scenario.0.rules.supply.conversion_km_per_week.get(camp)) / map.hex_km;
+        let depth = progress.0[slot].floor() as u32;
+        progress.0[slot] -= f64::from(depth);
+        if depth == 0 {
+            continue;
+        }
+        let ours = |h: HexId| control.0[h as usize].faction() == Some(camp) && map.has_rail(h);
+        let mut dist = vec![u32::MAX; map.len()];
+        let mut queue = std::collections::VecDeque::new();
+        // The off-map links bring the camp's own gauge to where they enter the map.
+        for b in map.boxes.iter().filter(|b| b.side.faction() == camp) {
+            for l in &b.links {
+                if let LinkTarget::Hex(h) = l.to
+                    && ours(h)
+                {
+                    gauge.0[h as usize] = Some(camp);
+                }
+            }
+        }
+        for h in 0..map.len() as HexId {
+            if ours(h) && gauge.0[h as usize] == Some(camp) {
+                dist[h as usize] = 0;
+                queue.push_back(h);
+            }
+        }
+        while let Some(h) = queue.pop_front() {
+            let d = dist[h as usize];
+            if d >= depth {
+                continue;
+            }
+            for &nb in &map.neighbours[h as usize] {
+                if nb == NO_HEX
+                    || dist[nb as usize] != u32::MAX
+                    || !map.rail_between(h, nb)
+                    || !ours(nb)
+                {
+                    continue;
+                }
+                dist[nb as usize] = d + 1;
+                gauge.0[nb as usize] = Some(camp);
+                queue.push_back(nb);
+            }
+        }
+    }
+}
+
+/// The logistics phase's trace: every unit on the map learns what it received.
+fn trace_supply(world: &mut World) {
+    let map = world.resource::<Map>().0.clone();
+    let control = world.resource::<Control>().0.clone();
+    let gauge = world.resource::<Gauge>().0.clone();
+    let start = world.resource::<StartControl>().0.clone();
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let mut q = world.query::<(Entity, &Unit, &HexPos, &Strength, Option<&Supply>)>();
+    let units: Vec<(Entity, Faction, HexId, u32, u32)> = q
+        .iter(world)
+        .map(|(e, u, p, s, old)| {
+            (
+                e,
+                u.side.faction(),
+                p.0,
+                s.men,
+                old.map_or(0, |o| o.turns_isolated),
+            )
+        })
+        .collect();
+    let mut state = SupplyState::default();
+    for camp in [Faction::Axis, Faction::Soviet] {
+        let placed: Vec<(HexId, Faction)> = units.iter().map(|u| (u.2, u.1)).collect();
+        let ground = Ground::new(&map, &control, placed, camp, scenario.rules.stacking_limit)
+            .with_weather(world.resource::<Weather>(), &scenario.rules.weather);
+        let mine: Vec<(HexId, u32)> = units
+            .iter()
+            .filter(|u| u.1 == camp)
+            .map(|u| (u.2, u.3))
+            .collect();
+        let t = trace(&ground, &gauge, &start, &scenario.rules, camp, &mine);
+        match camp {
+            Faction::Axis => state.axis = t,
+            Faction::Soviet => state.soviet = t,
+        }
+    }
+    for (e, camp, hex, _, turns) in units {
+        let t = state.of(camp);
+        let (received, why) = t.received(&scenario.rules, hex);
+        // Beyond the trucks' reach a unit goes short; with no route at all it is cut off.
+        let isolated = t.cost[hex as usize] == u32::MAX;
+        world.entity_mut(e).insert(Supply {
+            received,
+            isolated,
+            turns_isolated: if isolated { turns + 1 } else { 0 },
+            why,
+        });
+    }
+    world.insert_resource(state);
+}
