@@ -86,7 +86,7 @@ impl Default for RailRules {
             // The Soviet railways shifted whole armies to threatened sectors through 1941 and
             // 1942; the Axis had little spare capacity east of the border, where the gauge was
             // Soviet (Glantz & House 1995, ch. 5; HISTORY.md: rail gauge). A tunable judgement.
-            moves_per_week: ByCamp { axis: 2, soviet: 5 },
+            moves_per_week: ByCamp { axis: 3, soviet: 5 },
             // Military trains in the rear made 300–400 km a day; loading and unloading take
             // days, so about 1,000 km is a week's move.
             max_km: 1000,

@@ -15,6 +15,35 @@ use crate::map::{HexId, HexMap, NO_HEX};
 use crate::scenario::plan_file::{Posture, plan_for};
 use crate::scenario::{Date, Faction};
 
+/// Enemy units left behind the front: cut off, or with no other enemy unit within this many
+/// hexes. Foot soldiers reduce them while the spearheads drive on.
+const STRAGGLER_HEXES: u32 = 3;
+/// How far a foot unit turns aside to reduce a pocket or a straggler.
+const MOP_UP_HEXES: u32 = 4;
+
+fn stragglers(world: &mut World, camp: Faction) -> Vec<HexId> {
+    let map = world.resource::<Map>().0.clone();
+    let mut q = world.query::<(&Unit, &HexPos, Option<&super::supply::Supply>)>();
+    let enemy: Vec<(HexId, bool)> = q
+        .iter(world)
+        .filter(|(u, ..)| u.side.faction() != camp)
+        .map(|(_, p, s)| (p.0, s.is_some_and(|s| s.isolated)))
+        .collect();
+    let mut out: Vec<HexId> = enemy
+        .iter()
+        .filter(|&&(h, isolated)| {
+            isolated
+                || !enemy
+                    .iter()
+                    .any(|&(x, _)| x != h && map.distance(x, h) < STRAGGLER_HEXES)
+        })
+        .map(|&(h, _)| h)
+        .collect();
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// One of the camp's units, with its orders for the week.
 #[derive(Debug, Clone)]
 struct Order {
@@ -37,18 +66,19 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     let orders = orders(world, faction);
     let garrisons = garrison(world, &orders, faction);
     by_rail(world, &orders, &garrisons, faction);
+    let stray = stragglers(world, faction);
     // Mobile units move first to open the way; then the rest.
     let mut by_speed = orders.clone();
     by_speed.sort_by_key(|o| (!o.mobile, o.order));
     for o in by_speed.iter().filter(|o| !garrisons.contains(&o.id)) {
-        move_unit(world, o, faction);
+        move_unit(world, o, faction, &stray);
     }
-    attacks(world, &orders, faction);
+    attacks(world, &orders, faction, &stray);
     for o in by_speed
         .iter()
         .filter(|o| o.mobile && o.posture == Posture::Attack)
     {
-        move_unit(world, o, faction);
+        move_unit(world, o, faction, &stray);
     }
 }
 
@@ -141,7 +171,7 @@ fn is_front(
     })
 }
 
-fn move_unit(world: &mut World, o: &Order, camp: Faction) {
+fn move_unit(world: &mut World, o: &Order, camp: Faction, stray: &[HexId]) {
     let Some((from, left)) = position_and_left(world, &o.id) else {
         return;
     };
@@ -174,7 +204,59 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
             .filter(|&h| can_end(h) && !encircling(&map, &enemies, h))
             .min_by_key(|&h| (ground.enemy_zoc[h as usize], r.cost[h as usize], h))
     };
+    // Foot units on the attack turn aside to close on a pocket or straggler near them.
+    let mop_up = || {
+        let near: Vec<HexId> = stray
+            .iter()
+            .copied()
+            .filter(|&s| map.distance(s, from) <= MOP_UP_HEXES)
+            .collect();
+        if near.is_empty() || near.iter().any(|&s| map.distance(s, from) == 1) {
+            return None;
+        }
+        r.settled
+            .iter()
+            .copied()
+            .filter(|&h| can_end(h) && near.iter().any(|&s| map.distance(s, h) == 1))
+            .min_by_key(|&h| (r.cost[h as usize], h))
+    };
+    let front = |h: HexId| is_front(&map, &control, &ground, camp, h);
+    let near_enemy = distance_to(&map, &enemies);
+    // Up to the line: its nearest empty stretch this week; failing that, toward the plan's
+    // objective; failing that, toward the nearest enemy.
+    let move_up = || {
+        r.settled
+            .iter()
+            .copied()
+            .filter(|&h| can_end(h) && front(h) && ground.friends[h as usize] == 0)
+            .min_by_key(|&h| {
+                (
+                    r.cost[h as usize],
+                    o.goal.map_or(0, |g| map.distance(h, g)),
+                    h,
+                )
+            })
+            .or_else(|| {
+                o.goal.and_then(|goal| {
+                    let here = map.distance(from, goal);
+                    r.settled
+                        .iter()
+                        .copied()
+                        .filter(|&h| can_end(h) && map.distance(h, goal) < here)
+                        .min_by_key(|&h| (map.distance(h, goal), h))
+                })
+            })
+            .or_else(|| {
+                let here = near_enemy[from as usize];
+                r.settled
+                    .iter()
+                    .copied()
+                    .filter(|&h| can_end(h) && near_enemy[h as usize] < here && !ground.enemy_zoc[h as usize])
+                    .min_by_key(|&h| (near_enemy[h as usize], r.cost[h as usize], h))
+            })
+    };
     let choice = match o.posture {
+        Posture::Attack if !o.mobile && mop_up().is_some() => mop_up(),
         Posture::Attack => o.goal.and_then(|goal| {
             // As close to the goal as this week allows; no step backwards.
             let here = map.distance(from, goal);
@@ -186,37 +268,17 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction) {
         }),
         // "No retreat" forbids falling back, not moving up to hold the line.
         Posture::Defend | Posture::NoRetreat => {
-            let front = |h: HexId| is_front(&map, &control, &ground, camp, h);
             if o.posture == Posture::Defend && encircling(&map, &enemies, from) {
                 pull_back()
             } else if front(from) {
                 None
             } else {
-                // The nearest empty stretch of the line; failing that, the objective to hold.
-                r.settled
-                    .iter()
-                    .copied()
-                    .filter(|&h| can_end(h) && front(h) && ground.friends[h as usize] == 0)
-                    .min_by_key(|&h| {
-                        (
-                            r.cost[h as usize],
-                            o.goal.map_or(0, |g| map.distance(h, g)),
-                            h,
-                        )
-                    })
-                    .or_else(|| {
-                        o.goal.and_then(|goal| {
-                            let here = map.distance(from, goal);
-                            r.settled
-                                .iter()
-                                .copied()
-                                .filter(|&h| can_end(h) && map.distance(h, goal) < here)
-                                .min_by_key(|&h| (map.distance(h, goal), h))
-                        })
-                    })
+                move_up()
             }
         }
         Posture::Hold if encircling(&map, &enemies, from) => pull_back(),
+        // Holding is for the line: units far behind it still come up to it.
+        Posture::Hold if !front(from) && near_enemy[from as usize] > REAR_HEXES => move_up(),
         Posture::Hold => None,
     };
     if let Some(to) = choice {
@@ -270,6 +332,9 @@ fn airlift(world: &mut World, camp: Faction) {
         }
     }
 }
+
+/// A holding unit farther than this from any enemy is behind the line, and moves up to it.
+const REAR_HEXES: u32 = 3;
 
 /// How far around a unit the AI looks for enemies closing a ring.
 const RING_HEXES: u32 = 3;
@@ -549,7 +614,7 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction) -> Vec<String> {
 
 /// Attacks every enemy hex next to the camp's units where the odds clear the posture's bar,
 /// nearest to an objective first.
-fn attacks(world: &mut World, orders: &[Order], camp: Faction) {
+fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) {
     let map = world.resource::<Map>().0.clone();
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let ai = &scenario.rules.ai;
@@ -570,7 +635,7 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction) {
         .iter(world)
         .map(|(u, p, s, c, x, sup)| (u.id.clone(), Fighter::of(u, p.0, s, c, x).supplied(sup)))
         .collect();
-    let mut targets: Vec<(u32, HexId)> = fighters
+    let mut targets: Vec<(bool, u32, HexId)> = fighters
         .iter()
         .filter(|(_, f)| f.side.faction() != camp)
         .map(|(_, f)| f.hex)
@@ -581,13 +646,14 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction) {
                 .map(|g| map.distance(h, g))
                 .min()
                 .unwrap_or(u32::MAX);
-            (near, h)
+            // Pockets and stragglers first, then by nearness to an objective.
+            (!stray.contains(&h), near, h)
         })
         .collect();
     targets.sort_unstable();
     targets.dedup();
     let mut used: Vec<String> = Vec::new();
-    for (_, target) in targets {
+    for (_, _, target) in targets {
         let attackers: Vec<(&String, &Fighter, Posture)> = fighters
             .iter()
             .filter(|(id, f)| {
