@@ -49,7 +49,17 @@ fn measure(label: &str, l: &Loaded) {
                 .filter(|u| u.1 == camp)
                 .map(|u| (u.0, u.2))
                 .collect();
-            let t = trace(&ground, &gauge, owner, &l.scenario.rules, camp, &mine);
+            let changed = vec![0; map.len()];
+            let t = trace(
+                &ground,
+                &gauge,
+                owner,
+                &changed,
+                1,
+                &l.scenario.rules,
+                camp,
+                &mine,
+            );
             reached += t.cost.iter().filter(|&&c| c != u32::MAX).count();
         }
     }

@@ -72,3 +72,44 @@ fn a_whole_war_keeps_the_rules_and_replays_from_its_seed() {
     );
     assert_ne!(hashes[0], hashes[2], "another seed should give another war");
 }
+
+#[test]
+fn soviet_pockets_form_in_1941_in_most_seeds() {
+    let l = Arc::new(
+        load_scenario(Path::new("scenarios/barbarossa_1941.ron"))
+            .unwrap_or_else(|f| panic!("{}", f.render())),
+    );
+    let end_of_1941 = eastfront::scenario::Date::parse("1941-12-31").unwrap();
+    let mut with_pockets = 0;
+    for seed in 1..=3 {
+        let mut sim = Simulation::new(l.clone(), seed);
+        while sim.calendar().date <= end_of_1941 {
+            sim.play_turn();
+        }
+        let w = sim.world_mut();
+        let mut q = w.query::<&eastfront::sim::pockets::Pocket>();
+        let big: Vec<_> = q
+            .iter(w)
+            .filter(|p| {
+                p.side == Faction::Soviet && p.closed <= end_of_1941 && p.men_at_close >= 50_000
+            })
+            .cloned()
+            .collect();
+        // Each one is in the log with its size, and what became of it.
+        for p in &big {
+            assert!(
+                sim.log()
+                    .iter()
+                    .any(|e| e.text.starts_with(&format!("The {} pocket closed", p.name))),
+                "{p:?}"
+            );
+        }
+        if !big.is_empty() {
+            with_pockets += 1;
+        }
+    }
+    assert!(
+        with_pockets >= 2,
+        "Soviet pockets of 50,000 men or more formed in 1941 in {with_pockets} of 3 seeds"
+    );
+}

@@ -574,8 +574,9 @@ pub struct IsolationRules {
     pub men_attrition: f64,
     /// Share of tanks and guns lost a week without fuel, spares and shells.
     pub equipment_attrition: f64,
-    /// Chance a pocket surrenders, per week isolated after the first, at cohesion 0.
-    pub surrender_chance: f64,
+    /// Chance a pocket surrenders, per week isolated after the first, at cohesion 0, by the
+    /// side of its largest unit.
+    pub surrender_chance: BySide,
     /// Friendly units this near a pocket give it hope of relief...
     pub relief_hexes: u32,
     /// ...and multiply its chance of surrender by this.
@@ -588,9 +589,14 @@ impl Default for IsolationRules {
             cohesion_loss: 12,
             men_attrition: 0.03,
             equipment_attrition: 0.08,
-            // The great 1941 pockets fell within two to four weeks of closing (Glantz & House
-            // 1995, ch. 4-5); supplied by air, Demyansk held for months.
-            surrender_chance: 0.25,
+            // The great Soviet pockets of 1941 fell within two to four weeks of closing
+            // (Glantz & House 1995, ch. 4-5); German pockets held for months (Demyansk, Kholm,
+            // Stalingrad), the allies' less.
+            surrender_chance: BySide {
+                germany: 0.06,
+                axis_allies: 0.15,
+                ussr: 0.25,
+            },
             relief_hexes: 3,
             relief_factor: 0.5,
         }

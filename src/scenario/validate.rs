@@ -682,8 +682,20 @@ fn check_rules(s: &Scenario, p: &mut Vec<Problem>) {
             1.0,
         ),
         (
-            &["isolation", "surrender_chance"],
-            r.isolation.surrender_chance,
+            &["isolation", "surrender_chance", "germany"],
+            r.isolation.surrender_chance.germany,
+            0.0,
+            1.0,
+        ),
+        (
+            &["isolation", "surrender_chance", "axis_allies"],
+            r.isolation.surrender_chance.axis_allies,
+            0.0,
+            1.0,
+        ),
+        (
+            &["isolation", "surrender_chance", "ussr"],
+            r.isolation.surrender_chance.ussr,
             0.0,
             1.0,
         ),

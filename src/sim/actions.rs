@@ -398,6 +398,12 @@ pub(super) fn take_ground(world: &mut World, path: &[HexId], side: Side, by: &st
             }
         }
     }
+    let turn = world.resource::<Calendar>().turn;
+    if let Some(mut changed) = world.get_resource_mut::<super::world::ControlChanged>() {
+        for &h in &taken {
+            changed.0[h as usize] = turn;
+        }
+    }
     let cities: BTreeSet<String> = taken
         .iter()
         .filter_map(|&h| map.city_in_hex[h as usize].map(|c| map.cities[c as usize].name.clone()))

@@ -251,7 +251,9 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction, stray: &[HexId]) {
                 r.settled
                     .iter()
                     .copied()
-                    .filter(|&h| can_end(h) && near_enemy[h as usize] < here && !ground.enemy_zoc[h as usize])
+                    .filter(|&h| {
+                        can_end(h) && near_enemy[h as usize] < here && !ground.enemy_zoc[h as usize]
+                    })
                     .min_by_key(|&h| (near_enemy[h as usize], r.cost[h as usize], h))
             })
     };

@@ -66,6 +66,7 @@ impl Plugin for SimPlugin {
             .insert_resource(Map(loaded.map.clone()))
             .insert_resource(ScenarioRes(Arc::new(loaded.scenario.clone())))
             .insert_resource(Control(loaded.placed.owner.clone()))
+            .insert_resource(world::ControlChanged(vec![0; loaded.map.len()]))
             .init_resource::<EventLog>()
             .init_resource::<tally::Tally>()
             .init_resource::<victory::Captured>()

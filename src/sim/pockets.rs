@@ -321,7 +321,12 @@ fn encircle(world: &mut World) {
                     .iter()
                     .any(|&x| map.distance(x, h) <= iso.relief_hexes)
         });
-        let chance = (iso.surrender_chance
+        let largest = members
+            .iter()
+            .map(|&i| &cut[i])
+            .max_by_key(|c| (c.men, std::cmp::Reverse(c.id.clone())))
+            .map_or(Side::USSR, |c| c.side);
+        let chance = (iso.surrender_chance.get(largest)
             * f64::from(pocket.turns.saturating_sub(1))
             * (1.0 - 0.5 * cohesion)
             * lack

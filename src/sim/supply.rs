@@ -207,10 +207,13 @@ fn sources(
 
 /// Traces `camp`'s supply over `ground` (built for that camp, with this week's weather).
 /// `units` lists the camp's units by hex and men, for the demand on each network.
+/// `changed` gives the turn each hex last changed hands, and `now` this turn.
 pub fn trace(
     ground: &Ground,
     gauge: &[Option<Faction>],
     start: &[Owner],
+    changed: &[u32],
+    now: u32,
     rules: &Rules,
     camp: Faction,
     units: &[(HexId, u32)],
@@ -218,12 +221,26 @@ pub fn trace(
     let map = ground.map;
     let n = map.len();
     // Enemy units and their zones of control block the way unless a friendly unit holds the
-    // hex (DESIGN.md); empty ground of either side does not.
+    // hex (DESIGN.md). So does ground the enemy has held for more than a week: an army far
+    // behind the enemy's front cannot draw supply across his rear. Ground that changed hands
+    // this week or last is still contested, and the camp's own units keep open what they
+    // stand in and touch.
+    let near_friend: Vec<bool> = (0..n)
+        .map(|i| {
+            ground.friends[i] > 0
+                || map.neighbours[i]
+                    .iter()
+                    .any(|&nb| nb != NO_HEX && ground.friends[nb as usize] > 0)
+        })
+        .collect();
     let passable = |h: HexId| {
         let i = h as usize;
+        let held_by_enemy = ground.control[i].faction().is_some_and(|f| f != camp)
+            && now.saturating_sub(changed[i]) > 1;
         map.is_land(h)
             && ground.control[i] != Owner::Neutral
             && !ground.enemy[i]
+            && (!held_by_enemy || near_friend[i])
             && (!ground.enemy_zoc[i] || ground.friends[i] > 0)
     };
     let usable_rail = |h: HexId| {
@@ -428,6 +445,8 @@ fn trace_supply(world: &mut World) {
     let control = world.resource::<Control>().0.clone();
     let gauge = world.resource::<Gauge>().0.clone();
     let start = world.resource::<StartControl>().0.clone();
+    let changed = world.resource::<super::world::ControlChanged>().0.clone();
+    let now = world.resource::<super::calendar::Calendar>().turn;
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let mut q = world.query::<(Entity, &Unit, &HexPos, &Strength, Option<&Supply>)>();
     let units: Vec<(Entity, Faction, HexId, u32, u32)> = q
@@ -452,7 +471,16 @@ fn trace_supply(world: &mut World) {
             .filter(|u| u.1 == camp)
             .map(|u| (u.2, u.3))
             .collect();
-        let t = trace(&ground, &gauge, &start, &scenario.rules, camp, &mine);
+        let t = trace(
+            &ground,
+            &gauge,
+            &start,
+            &changed,
+            now,
+            &scenario.rules,
+            camp,
+            &mine,
+        );
         match camp {
             Faction::Axis => state.axis = t,
             Faction::Soviet => state.soviet = t,

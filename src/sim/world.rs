@@ -18,3 +18,7 @@ pub struct ScenarioRes(pub Arc<Scenario>);
 /// Who holds each hex, indexed by hex id.
 #[derive(Resource, Debug, Clone)]
 pub struct Control(pub Vec<Owner>);
+
+/// The turn each hex last changed hands (0: held since the start).
+#[derive(Resource, Debug, Clone)]
+pub struct ControlChanged(pub Vec<u32>);
