@@ -67,18 +67,25 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     let garrisons = garrison(world, &orders, faction);
     by_rail(world, &orders, &garrisons, faction);
     let stray = stragglers(world, faction);
+    // Enemy units do not move in this camp's phase, so their distances hold all phase.
+    let near_enemy = {
+        let map = world.resource::<Map>().0.clone();
+        let control = world.resource::<Control>().0.clone();
+        let ground = ground_for(world, &map, &control, faction);
+        distance_to(&map, &enemy_hexes(&ground))
+    };
     // Mobile units move first to open the way; then the rest.
     let mut by_speed = orders.clone();
     by_speed.sort_by_key(|o| (!o.mobile, o.order));
     for o in by_speed.iter().filter(|o| !garrisons.contains(&o.id)) {
-        move_unit(world, o, faction, &stray);
+        move_unit(world, o, faction, &stray, &near_enemy);
     }
     attacks(world, &orders, faction, &stray);
     for o in by_speed
         .iter()
         .filter(|o| o.mobile && o.posture == Posture::Attack)
     {
-        move_unit(world, o, faction, &stray);
+        move_unit(world, o, faction, &stray, &near_enemy);
     }
 }
 
@@ -171,7 +178,13 @@ fn is_front(
     })
 }
 
-fn move_unit(world: &mut World, o: &Order, camp: Faction, stray: &[HexId]) {
+fn move_unit(
+    world: &mut World,
+    o: &Order,
+    camp: Faction,
+    stray: &[HexId],
+    near_enemy: &[u32],
+) {
     let Some((from, left)) = position_and_left(world, &o.id) else {
         return;
     };
@@ -221,7 +234,6 @@ fn move_unit(world: &mut World, o: &Order, camp: Faction, stray: &[HexId]) {
             .min_by_key(|&h| (r.cost[h as usize], h))
     };
     let front = |h: HexId| is_front(&map, &control, &ground, camp, h);
-    let near_enemy = distance_to(&map, &enemies);
     // Up to the line: its nearest empty stretch this week; failing that, toward the plan's
     // objective; failing that, toward the nearest enemy.
     let move_up = || {
