@@ -57,6 +57,10 @@ enum Command {
         turns: Option<u32>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
+        /// At the end, list every unit on the map: where it stands, its strength, and what
+        /// supply it received and why not more.
+        #[arg(long)]
+        units: bool,
     },
 }
 
@@ -96,7 +100,8 @@ fn main() -> ExitCode {
             seed,
             turns,
             format,
-        }) => commands::run(&scenario, seed, turns, format),
+            units,
+        }) => commands::run(&scenario, seed, turns, format, units),
     };
     ExitCode::from(code as u8)
 }

@@ -215,3 +215,29 @@ fn run_reports_the_measurements_of_the_war() {
         );
     }
 }
+
+#[test]
+fn run_lists_every_unit_with_its_supply_and_why() {
+    let (code, out, err) = eastfront(&[
+        "run",
+        "tests/data/mini.ron",
+        "--turns",
+        "2",
+        "--units",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let units = v["units"].as_array().expect("--units adds the list");
+    assert!(units.iter().any(|u| u["name"] == "VII Corps"));
+    for u in units {
+        let s = u["supply"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&s), "{u}");
+        // Whoever gets less than all it needs is told why.
+        assert_eq!(s < 1.0, u["why"].is_string(), "{u}");
+    }
+    let (code, text, _) = eastfront(&["run", "tests/data/mini.ron", "--turns", "2", "--units"]);
+    assert_eq!(code, 0);
+    assert!(text.contains("Units on") && text.contains("VII Corps") && text.contains("supply"));
+}

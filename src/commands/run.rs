@@ -9,7 +9,7 @@ use super::{Format, thousands};
 use crate::scenario::{Side, load_scenario};
 use crate::sim::Simulation;
 
-pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
+pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format, units: bool) -> i32 {
     let loaded = match load_scenario(path) {
         Ok(l) => Arc::new(l),
         Err(f) => {
@@ -62,6 +62,11 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
         }
     }
     let hash = format!("{:016x}", sim.state_hash());
+    let unit_list = if units {
+        unit_states(&mut sim)
+    } else {
+        Vec::new()
+    };
     match format {
         Format::Text => {
             let m = eastfront_measurements(&sim);
@@ -101,6 +106,24 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
                 m["supply.axis_allies"].as_f64().unwrap_or(1.0) * 100.0,
                 m["supply.ussr"].as_f64().unwrap_or(1.0) * 100.0,
             );
+            if units {
+                println!("Units on {}:", sim.calendar().date.long());
+                for u in &unit_list {
+                    println!(
+                        "  {:<12} {:<32} {:<40} {:>9} men {:>5} tanks  cohesion {:>3}  supply {:>3.0}%{}",
+                        u["side"].as_str().unwrap_or("?"),
+                        u["name"].as_str().unwrap_or("?"),
+                        u["at"].as_str().unwrap_or("?"),
+                        thousands(u["men"].as_f64().unwrap_or(0.0)),
+                        thousands(u["tanks"].as_f64().unwrap_or(0.0)),
+                        u["cohesion"].as_u64().unwrap_or(0),
+                        u["supply"].as_f64().unwrap_or(1.0) * 100.0,
+                        u["why"]
+                            .as_str()
+                            .map_or(String::new(), |w| format!(" — {w}")),
+                    );
+                }
+            }
             println!("State hash: {hash}");
         }
         Format::Json => {
@@ -115,6 +138,10 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
                 "log": sim.log(),
                 "measurements": eastfront_measurements(&sim),
             });
+            let mut out = out;
+            if units {
+                out["units"] = unit_list.into();
+            }
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
     }
@@ -123,4 +150,36 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format) -> i32 {
 
 fn eastfront_measurements(sim: &Simulation) -> serde_json::Map<String, serde_json::Value> {
     crate::sim::victory::final_measurements(sim.world())
+}
+
+/// Every unit on the map, in scenario order, as a student reads it.
+fn unit_states(sim: &mut Simulation) -> Vec<serde_json::Value> {
+    let map = sim.world().resource::<crate::sim::Map>().0.clone();
+    let world = sim.world_mut();
+    let mut q = world.query::<(
+        &crate::sim::Unit,
+        &crate::sim::HexPos,
+        &crate::sim::Strength,
+        &crate::sim::Cohesion,
+        Option<&crate::sim::supply::Supply>,
+    )>();
+    let mut list: Vec<_> = q.iter(world).collect();
+    list.sort_by_key(|(u, ..)| u.order);
+    list.into_iter()
+        .map(|(u, p, s, c, sup)| {
+            json!({
+                "name": u.name,
+                "side": u.side.key(),
+                "hq": u.hq,
+                "at": map.describe(p.0),
+                "men": s.men,
+                "tanks": s.tanks,
+                "guns": s.guns,
+                "cohesion": c.0,
+                "supply": sup.map_or(1.0, |x| (x.received * 100.0).round() / 100.0),
+                "cut_off": sup.is_some_and(|x| x.isolated),
+                "why": sup.and_then(|x| x.why.clone()),
+            })
+        })
+        .collect()
 }

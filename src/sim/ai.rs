@@ -178,13 +178,7 @@ fn is_front(
     })
 }
 
-fn move_unit(
-    world: &mut World,
-    o: &Order,
-    camp: Faction,
-    stray: &[HexId],
-    near_enemy: &[u32],
-) {
+fn move_unit(world: &mut World, o: &Order, camp: Faction, stray: &[HexId], near_enemy: &[u32]) {
     let Some((from, left)) = position_and_left(world, &o.id) else {
         return;
     };

@@ -87,7 +87,7 @@ impl Trace {
             return (
                 0.0,
                 Some(
-                    "cut off: enemy units and their zones of control close every route to a railhead"
+                    "cut off: enemy units, their zones of control and the ground they hold close every route to a railhead"
                         .into(),
                 ),
             );
