@@ -59,6 +59,7 @@ fn measure(label: &str, l: &Loaded) {
                 &l.scenario.rules,
                 camp,
                 &mine,
+                &[],
             );
             reached += t.cost.iter().filter(|&&c| c != u32::MAX).count();
         }

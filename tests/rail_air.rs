@@ -227,3 +227,30 @@ fn replacements_refill_worn_units_toward_their_establishment() {
     );
     assert!(refilled <= 50_000, "never above establishment: {refilled}");
 }
+
+#[test]
+fn trains_that_move_a_unit_carry_no_supply_that_week() {
+    let capacity = |moved: bool| {
+        let (mut sim, l) = load("tests/data/mini_air.ron");
+        sim.begin_phase(Faction::Soviet);
+        if moved {
+            sim.act(Action::RailMove {
+                unit: "13th Army".into(),
+                to: city(&l, "Vyazma"),
+            })
+            .unwrap_or_else(|r| panic!("{r}"));
+        }
+        sim.step();
+        let state = sim
+            .world()
+            .resource::<eastfront::sim::supply::SupplyState>();
+        let moscow = city(&l, "Moscow") as usize;
+        state.soviet.networks[state.soviet.network[moscow] as usize].capacity
+    };
+    let (idle, busy) = (capacity(false), capacity(true));
+    // 60 trains of 450 t for a week: about 3,857 t a day.
+    assert!(
+        (idle - busy - 60.0 * 450.0 / 7.0).abs() < 1.0,
+        "{idle} vs {busy}"
+    );
+}

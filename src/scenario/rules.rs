@@ -78,6 +78,8 @@ pub struct RailRules {
     pub moves_per_week: ByCamp,
     /// The farthest a unit goes by rail in a week, in km along the line.
     pub max_km: u32,
+    /// Trains one unit's move takes: for that week they carry no supply on its network.
+    pub trains_per_move: u32,
 }
 
 impl Default for RailRules {
@@ -90,6 +92,9 @@ impl Default for RailRules {
             // Military trains in the rear made 300–400 km a day; loading and unloading take
             // days, so about 1,000 km is a week's move.
             max_km: 1000,
+            // A division needed some 40–70 trains; a corps or a Soviet army of several
+            // divisions, moved in part, about 60. A tunable judgement.
+            trains_per_move: 60,
         }
     }
 }

@@ -453,6 +453,12 @@ fn check_rules(s: &Scenario, p: &mut Vec<Problem>) {
             1000.0,
         ),
         (
+            &["movement", "rail", "trains_per_move"],
+            u(m.rail.trains_per_move),
+            0.0,
+            10_000.0,
+        ),
+        (
             &["movement", "rail", "max_km"],
             u(m.rail.max_km),
             0.0,

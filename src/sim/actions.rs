@@ -320,6 +320,10 @@ fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
     world
         .resource_mut::<super::rail::RailMovesLeft>()
         .set(camp, trains - 1);
+    world
+        .get_resource_or_insert_with(super::rail::RailUsage::default)
+        .0
+        .push((camp, from));
     Ok(Outcome::RailMoved {
         unit: unit.name,
         path,

@@ -21,6 +21,11 @@ impl Gauge {
     }
 }
 
+/// Where this week's rail moves loaded, by camp: their trains are taken from the supply of
+/// the network they start on in the coming logistics phase.
+#[derive(Resource, Debug, Clone, Default)]
+pub struct RailUsage(pub Vec<(Faction, HexId)>);
+
 /// Units each camp may still entrain this week.
 #[derive(Resource, Debug, Clone, Copy, Default)]
 pub struct RailMovesLeft {

@@ -207,7 +207,8 @@ fn sources(
 
 /// Traces `camp`'s supply over `ground` (built for that camp, with this week's weather).
 /// `units` lists the camp's units by hex and men, for the demand on each network.
-/// `changed` gives the turn each hex last changed hands, and `now` this turn.
+/// `changed` gives the turn each hex last changed hands, and `now` this turn. `trains` lists
+/// the stations where this week's rail moves loaded: their trains carry no supply.
 pub fn trace(
     ground: &Ground,
     gauge: &[Option<Faction>],
@@ -217,6 +218,7 @@ pub fn trace(
     rules: &Rules,
     camp: Faction,
     units: &[(HexId, u32)],
+    trains: &[HexId],
 ) -> Trace {
     let map = ground.map;
     let n = map.len();
@@ -371,6 +373,15 @@ pub fn trace(
                 f64::from(men) / 1000.0 * rules.supply.tons_per_thousand_men;
         }
     }
+    // A week's rail move takes its trains off the network's daily deliveries.
+    let per_move =
+        f64::from(rules.movement.rail.trains_per_move) * rules.supply.tons_per_train / 7.0;
+    for &h in trains {
+        if network[h as usize] != u32::MAX {
+            let net = &mut networks[network[h as usize] as usize];
+            net.capacity = (net.capacity - per_move).max(0.0);
+        }
+    }
     Trace {
         cost,
         network,
@@ -471,6 +482,15 @@ fn trace_supply(world: &mut World) {
             .filter(|u| u.1 == camp)
             .map(|u| (u.2, u.3))
             .collect();
+        let trains: Vec<HexId> = world
+            .get_resource::<super::rail::RailUsage>()
+            .map(|r| {
+                r.0.iter()
+                    .filter(|(c, _)| *c == camp)
+                    .map(|(_, h)| *h)
+                    .collect()
+            })
+            .unwrap_or_default();
         let t = trace(
             &ground,
             &gauge,
@@ -480,6 +500,7 @@ fn trace_supply(world: &mut World) {
             &scenario.rules,
             camp,
             &mine,
+            &trains,
         );
         match camp {
             Faction::Axis => state.axis = t,
@@ -499,4 +520,5 @@ fn trace_supply(world: &mut World) {
         });
     }
     world.insert_resource(state);
+    world.insert_resource(super::rail::RailUsage::default());
 }
