@@ -392,43 +392,93 @@ pub fn trace(
 }
 
 /// Each camp converts captured track to its gauge, from the track it already uses outward,
-/// `conversion_km_per_week` along every line.
-fn convert_track(
-    map: Res<Map>,
-    control: Res<Control>,
-    scenario: Res<ScenarioRes>,
-    mut gauge: ResMut<Gauge>,
-    mut progress: ResMut<Conversion>,
-) {
-    let map = &map.0;
+/// `conversion_km_per_week` along every line. Railway troops work behind their own front: on
+/// the camp's ground, or on captured ground no enemy unit is within `CLEAR_HEXES` of, which
+/// they then hold.
+fn convert_track(world: &mut World) {
+    const CLEAR_HEXES: u32 = 3;
+    let map = world.resource::<Map>().0.clone();
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let mut q = world.query::<(&Unit, &HexPos)>();
+    let placed: Vec<(HexId, Faction)> = q
+        .iter(world)
+        .map(|(u, p)| (p.0, u.side.faction()))
+        .collect();
     for camp in [Faction::Axis, Faction::Soviet] {
         let slot = camp as usize;
-        progress.0[slot] +=
-            f64::from(scenario.0.rules.supply.conversion_km_per_week.get(camp)) / map.hex_km;
-        let depth = progress.0[slot].floor() as u32;
-        progress.0[slot] -= f64::from(depth);
+        let depth = {
+            let mut progress = world.resource_mut::<Conversion>();
+            progress.0[slot] +=
+                f64::from(scenario.rules.supply.conversion_km_per_week.get(camp)) / map.hex_km;
+            let depth = progress.0[slot].floor() as u32;
+            progress.0[slot] -= f64::from(depth);
+            depth
+        };
         if depth == 0 {
             continue;
         }
-        let ours = |h: HexId| control.0[h as usize].faction() == Some(camp) && map.has_rail(h);
-        let mut dist = vec![u32::MAX; map.len()];
+        let control = world.resource::<Control>().0.clone();
+        let mut gauge = world.resource::<Gauge>().0.clone();
+        // Distance from the nearest enemy unit and from the nearest own unit, over the grid.
+        let from = |enemy: bool| {
+            let mut d = vec![u32::MAX; map.len()];
+            let mut queue = std::collections::VecDeque::new();
+            for &(h, f) in &placed {
+                if (f != camp) == enemy && d[h as usize] != 0 {
+                    d[h as usize] = 0;
+                    queue.push_back(h);
+                }
+            }
+            while let Some(h) = queue.pop_front() {
+                for &nb in &map.neighbours[h as usize] {
+                    if nb != NO_HEX && d[nb as usize] == u32::MAX {
+                        d[nb as usize] = d[h as usize] + 1;
+                        queue.push_back(nb);
+                    }
+                }
+            }
+            d
+        };
+        let (near, own) = (from(true), from(false));
         let mut queue = std::collections::VecDeque::new();
+        // Enemy-held track is taken over only in the enemy's own pre-war country: that is
+        // captured track to convert. The camp's own country it takes back with its troops.
+        let start = world.resource::<StartControl>().0.clone();
+        let workable = |h: HexId| {
+            let i = h as usize;
+            map.has_rail(h)
+                && match control[i].faction() {
+                    Some(f) if f == camp => near[i] > 0,
+                    // Behind the front: clear of the enemy, and nearer our army than his.
+                    Some(_) => {
+                        near[i] > CLEAR_HEXES
+                            && own[i] < near[i]
+                            && start[i].faction() != Some(camp)
+                    }
+                    None => false,
+                }
+        };
+        let mut dist = vec![u32::MAX; map.len()];
         // The off-map links bring the camp's own gauge to where they enter the map.
         for b in map.boxes.iter().filter(|b| b.side.faction() == camp) {
             for l in &b.links {
                 if let LinkTarget::Hex(h) = l.to
-                    && ours(h)
+                    && control[h as usize].faction() == Some(camp)
                 {
-                    gauge.0[h as usize] = Some(camp);
+                    gauge[h as usize] = Some(camp);
                 }
             }
         }
         for h in 0..map.len() as HexId {
-            if ours(h) && gauge.0[h as usize] == Some(camp) {
+            if map.has_rail(h)
+                && control[h as usize].faction() == Some(camp)
+                && gauge[h as usize] == Some(camp)
+            {
                 dist[h as usize] = 0;
                 queue.push_back(h);
             }
         }
+        let mut claimed = Vec::new();
         while let Some(h) = queue.pop_front() {
             let d = dist[h as usize];
             if d >= depth {
@@ -438,14 +488,25 @@ fn convert_track(
                 if nb == NO_HEX
                     || dist[nb as usize] != u32::MAX
                     || !map.rail_between(h, nb)
-                    || !ours(nb)
+                    || !workable(nb)
                 {
                     continue;
                 }
                 dist[nb as usize] = d + 1;
-                gauge.0[nb as usize] = Some(camp);
+                gauge[nb as usize] = Some(camp);
+                if control[nb as usize].faction() != Some(camp) {
+                    claimed.push(nb);
+                }
                 queue.push_back(nb);
             }
+        }
+        world.resource_mut::<Gauge>().0 = gauge;
+        if !claimed.is_empty() {
+            let side = match camp {
+                Faction::Axis => crate::scenario::Side::Germany,
+                Faction::Soviet => crate::scenario::Side::USSR,
+            };
+            super::actions::take_ground(world, &claimed, side, "railway troops behind the front");
         }
     }
 }
