@@ -455,7 +455,7 @@ fn pocket_name<'a>(
 }
 
 /// `encircled.<HQ>`: the first date most of the men under an HQ (its own units and those of
-/// every HQ below it) were cut off.
+/// every HQ below it) were in pockets.
 fn encircled_hqs(
     calendar: Res<Calendar>,
     scenario: Res<ScenarioRes>,
@@ -470,7 +470,8 @@ fn encircled_hqs(
             let Some(hq) = at else { break };
             let t = totals.entry(hq).or_default();
             t.0 += u64::from(s.men);
-            if sup.isolated {
+            // In a pocket: cut off for a second week, as pockets are declared.
+            if sup.isolated && sup.turns_isolated >= 2 {
                 t.1 += u64::from(s.men);
             }
             at = hqs
@@ -481,7 +482,8 @@ fn encircled_hqs(
     }
     for (hq, (all, cut)) in totals {
         if all > 0 && cut * 2 > all && !encircled.0.contains_key(hq) {
-            encircled.0.insert(hq.to_string(), calendar.date);
+            // Dated from the week the ring closed, as the pocket is.
+            encircled.0.insert(hq.to_string(), calendar.date.add_days(-7));
         }
     }
 }
