@@ -834,6 +834,18 @@ fn check_sides(s: &Scenario, p: &mut Vec<Problem>) {
                 .hint("count the combat aircraft in the theatre; 100,000 is the most allowed"),
             );
         }
+        if info.air_transport > 100_000 {
+            p.push(
+                Problem::error(
+                    fpath!["sides", side.key(), "air_transport"],
+                    format!(
+                        "{} tons a day is more than any airlift flew",
+                        info.air_transport
+                    ),
+                )
+                .hint("give the tons a day its transports can fly in good weather; 100,000 is the most allowed"),
+            );
+        }
     }
 }
 

@@ -483,7 +483,9 @@ fn encircled_hqs(
     for (hq, (all, cut)) in totals {
         if all > 0 && cut * 2 > all && !encircled.0.contains_key(hq) {
             // Dated from the week the ring closed, as the pocket is.
-            encircled.0.insert(hq.to_string(), calendar.date.add_days(-7));
+            encircled
+                .0
+                .insert(hq.to_string(), calendar.date.add_days(-7));
         }
     }
 }
