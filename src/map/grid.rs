@@ -195,6 +195,28 @@ impl HexMap {
     }
 
     /// Hex distance in steps.
+    /// Steps over the grid (sea included: distance only) from the nearest of `from` to every
+    /// hex, by one breadth-first pass.
+    pub fn steps_from(&self, from: impl IntoIterator<Item = HexId>) -> Vec<u32> {
+        let mut d = vec![u32::MAX; self.len()];
+        let mut queue = std::collections::VecDeque::new();
+        for h in from {
+            if d[h as usize] != 0 {
+                d[h as usize] = 0;
+                queue.push_back(h);
+            }
+        }
+        while let Some(h) = queue.pop_front() {
+            for &n in &self.neighbours[h as usize] {
+                if n != NO_HEX && d[n as usize] == u32::MAX {
+                    d[n as usize] = d[h as usize] + 1;
+                    queue.push_back(n);
+                }
+            }
+        }
+        d
+    }
+
     pub fn distance(&self, a: HexId, b: HexId) -> u32 {
         self.coords[a as usize].unsigned_distance_to(self.coords[b as usize])
     }

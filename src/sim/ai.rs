@@ -72,7 +72,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
         let map = world.resource::<Map>().0.clone();
         let control = world.resource::<Control>().0.clone();
         let ground = ground_for(world, &map, &control, faction);
-        distance_to(&map, &enemy_hexes(&ground))
+        map.steps_from(enemy_hexes(&ground))
     };
     // Mobile units move first to open the way; then the rest.
     let mut by_speed = orders.clone();
@@ -400,7 +400,7 @@ fn by_rail(world: &mut World, orders: &[Order], garrisons: &[String], camp: Fact
     let max = super::rail::max_hexes(&scenario.rules.movement.rail, map.hex_km);
     let near_enemy = {
         let ground = ground_for(world, &map, &control, camp);
-        distance_to(&map, &enemy_hexes(&ground))
+        map.steps_from(enemy_hexes(&ground))
     };
     // Threatened objectives, the least defended (own men near per enemy men near) first.
     let mut men_at: Vec<(HexId, Faction, u32)> = Vec::new();
@@ -418,16 +418,8 @@ fn by_rail(world: &mut World, orders: &[Order], garrisons: &[String], camp: Fact
             .map(|(.., m)| f64::from(*m))
             .sum()
     };
-    let mut needs: Vec<(f64, HexId)> = scenario
-        .plans
-        .iter()
-        .filter(|p| p.side.faction() == camp && p.in_force(date) && p.posture != Posture::Attack)
-        .flat_map(|p| {
-            p.objectives
-                .iter()
-                .filter_map(|c| map.city(c))
-                .map(|c| c.hex)
-        })
+    let mut needs: Vec<(f64, HexId)> = defended_objectives(&scenario, &map, camp, date)
+        .into_iter()
         .filter(|&h| control[h as usize].faction() == Some(camp))
         .filter(|&h| near_enemy[h as usize] <= 2 * THREAT_HEXES)
         .map(|h| {
@@ -507,23 +499,24 @@ fn by_rail(world: &mut World, orders: &[Order], garrisons: &[String], camp: Fact
     }
 }
 
-/// Hexes from the nearest of `sources`, counted over the grid (sea included: distance only).
-fn distance_to(map: &HexMap, sources: &[HexId]) -> Vec<u32> {
-    let mut d = vec![u32::MAX; map.len()];
-    let mut queue = std::collections::VecDeque::new();
-    for &s in sources {
-        d[s as usize] = 0;
-        queue.push_back(s);
-    }
-    while let Some(h) = queue.pop_front() {
-        for &n in &map.neighbours[h as usize] {
-            if n != NO_HEX && d[n as usize] == u32::MAX {
-                d[n as usize] = d[h as usize] + 1;
-                queue.push_back(n);
-            }
-        }
-    }
-    d
+/// The cities the camp's plans in force tell it to hold (every posture but attack).
+fn defended_objectives(
+    scenario: &crate::scenario::Scenario,
+    map: &HexMap,
+    camp: Faction,
+    date: Date,
+) -> Vec<HexId> {
+    scenario
+        .plans
+        .iter()
+        .filter(|p| p.side.faction() == camp && p.in_force(date) && p.posture != Posture::Attack)
+        .flat_map(|p| {
+            p.objectives
+                .iter()
+                .filter_map(|c| map.city(c))
+                .map(|c| c.hex)
+        })
+        .collect()
 }
 
 /// How near the enemy must be for an empty objective to need a garrison now: about what a
@@ -539,17 +532,7 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction) -> Vec<String> {
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let map = world.resource::<Map>().0.clone();
     let date = today(world);
-    let mut cities: Vec<HexId> = scenario
-        .plans
-        .iter()
-        .filter(|p| p.side.faction() == camp && p.in_force(date) && p.posture != Posture::Attack)
-        .flat_map(|p| {
-            p.objectives
-                .iter()
-                .filter_map(|c| map.city(c))
-                .map(|c| c.hex)
-        })
-        .collect();
+    let mut cities = defended_objectives(&scenario, &map, camp, date);
     cities.sort_unstable();
     cities.dedup();
     for city in cities {

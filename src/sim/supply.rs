@@ -421,23 +421,12 @@ fn convert_track(world: &mut World) {
         let mut gauge = world.resource::<Gauge>().0.clone();
         // Distance from the nearest enemy unit and from the nearest own unit, over the grid.
         let from = |enemy: bool| {
-            let mut d = vec![u32::MAX; map.len()];
-            let mut queue = std::collections::VecDeque::new();
-            for &(h, f) in &placed {
-                if (f != camp) == enemy && d[h as usize] != 0 {
-                    d[h as usize] = 0;
-                    queue.push_back(h);
-                }
-            }
-            while let Some(h) = queue.pop_front() {
-                for &nb in &map.neighbours[h as usize] {
-                    if nb != NO_HEX && d[nb as usize] == u32::MAX {
-                        d[nb as usize] = d[h as usize] + 1;
-                        queue.push_back(nb);
-                    }
-                }
-            }
-            d
+            map.steps_from(
+                placed
+                    .iter()
+                    .filter(|(_, f)| (*f != camp) == enemy)
+                    .map(|(h, _)| *h),
+            )
         };
         let (near, own) = (from(true), from(false));
         let mut queue = std::collections::VecDeque::new();
