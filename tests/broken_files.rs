@@ -209,6 +209,12 @@ const EXPECTED: &[Expect] = &[
         at: ("rule_out_of_range.ron", 5, 28),
         hint: Some("from 0 to 2"),
     },
+    Expect {
+        file: "side_numbers_as_one.ron",
+        message: "expected `(germany: …, axis_allies: …, ussr: …)`, found the number 0.25",
+        at: ("side_numbers_as_one.ron", 4, 43),
+        hint: None,
+    },
 ];
 
 #[test]

@@ -407,7 +407,7 @@ impl<'n> de::Deserializer<'n> for NodeDe<'n> {
     fn deserialize_struct<V: Visitor<'n>>(
         self,
         name: &'static str,
-        _fields: &'static [&'static str],
+        expected_fields: &'static [&'static str],
         v: V,
     ) -> Result<V::Value, DeError> {
         match &self.0.kind {
@@ -440,6 +440,12 @@ impl<'n> de::Deserializer<'n> for NodeDe<'n> {
                     value: None,
                 })
                 .map_err(|e: DeError| e.at(self.0.span)),
+            // A small group of numbers reads best as what to write, e.g. `(germany: …, …)`.
+            _ if (1..=5).contains(&expected_fields.len()) => {
+                let shape: Vec<String> =
+                    expected_fields.iter().map(|f| format!("{f}: …")).collect();
+                Err(self.mismatch(&format!("`({})`", shape.join(", "))))
+            }
             _ => Err(self.mismatch(&format!("`{name}(...)` with named fields"))),
         }
     }
