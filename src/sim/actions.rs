@@ -443,8 +443,37 @@ pub(super) fn ground_for<'a>(
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
         .collect();
-    Ground::new(map, control, units, camp, scenario.rules.stacking_limit)
-        .with_weather(world.resource::<Weather>(), &scenario.rules.weather)
+    // The weather laid out per hex changes once a week: keep it until the date moves on.
+    let date = world.resource::<Calendar>().date;
+    let cached = world
+        .get_resource::<WeatherGrid>()
+        .filter(|g| g.date == date)
+        .map(|g| (g.cost.clone(), g.frozen.clone()));
+    let (cost, frozen) = match cached {
+        Some(grid) => grid,
+        None => {
+            let (cost, frozen) = super::movement::weather_grid(
+                map,
+                world.resource::<Weather>(),
+                &scenario.rules.weather,
+            );
+            world.insert_resource(WeatherGrid {
+                date,
+                cost: cost.clone(),
+                frozen: frozen.clone(),
+            });
+            (cost, frozen)
+        }
+    };
+    Ground::new(map, control, units, camp, scenario.rules.stacking_limit).with_grid(cost, frozen)
+}
+
+/// This week's weather per hex, as movement uses it.
+#[derive(Resource)]
+struct WeatherGrid {
+    date: crate::scenario::Date,
+    cost: std::sync::Arc<[f64]>,
+    frozen: std::sync::Arc<[bool]>,
 }
 
 fn now(world: &World) -> (u32, crate::scenario::Date) {

@@ -4,6 +4,7 @@
 
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
+use std::sync::Arc;
 
 use crate::map::{HexId, HexMap, NO_HEX};
 use crate::scenario::rules::MovementRules;
@@ -23,9 +24,9 @@ pub struct Ground<'a> {
     pub enemy_zoc: Vec<bool>,
     pub stacking_limit: u32,
     /// This week's weather multiplier of movement costs, per hex.
-    pub cost_mult: Vec<f64>,
+    pub cost_mult: Arc<[f64]>,
     /// Rivers frozen hard this week, per hex: no obstacle.
-    pub frozen: Vec<bool>,
+    pub frozen: Arc<[bool]>,
 }
 
 impl<'a> Ground<'a> {
@@ -60,8 +61,8 @@ impl<'a> Ground<'a> {
             enemy,
             enemy_zoc,
             stacking_limit,
-            cost_mult: vec![1.0; n],
-            frozen: vec![false; n],
+            cost_mult: vec![1.0; n].into(),
+            frozen: vec![false; n].into(),
         }
     }
 
@@ -71,11 +72,16 @@ impl<'a> Ground<'a> {
         weather: &super::weather::Weather,
         rules: &crate::scenario::rules::WeatherRules,
     ) -> Self {
-        for h in 0..self.map.len() {
-            let w = weather.at(h as HexId);
-            self.cost_mult[h] = rules.movement_cost.get(w);
-            self.frozen[h] = w == crate::scenario::weather_file::WeatherKind::Winter;
-        }
+        let (cost_mult, frozen) = weather_grid(self.map, weather, rules);
+        self.cost_mult = cost_mult;
+        self.frozen = frozen;
+        self
+    }
+
+    /// This week's weather, already laid out per hex (see [`weather_grid`]).
+    pub fn with_grid(mut self, cost_mult: Arc<[f64]>, frozen: Arc<[bool]>) -> Self {
+        self.cost_mult = cost_mult;
+        self.frozen = frozen;
         self
     }
 
@@ -99,6 +105,24 @@ enum Barred {
     Water,
     Neutral,
     Enemy,
+}
+
+/// The week's weather per hex: the multiplier of movement costs, and where rivers are frozen.
+/// Computed once a week and shared by every move (see `actions::ground_for`).
+pub fn weather_grid(
+    map: &HexMap,
+    weather: &super::weather::Weather,
+    rules: &crate::scenario::rules::WeatherRules,
+) -> (Arc<[f64]>, Arc<[bool]>) {
+    let n = map.len();
+    let mut cost = Vec::with_capacity(n);
+    let mut frozen = Vec::with_capacity(n);
+    for h in 0..n {
+        let w = weather.at(h as HexId);
+        cost.push(rules.movement_cost.get(w));
+        frozen.push(w == crate::scenario::weather_file::WeatherKind::Winter);
+    }
+    (cost.into(), frozen.into())
 }
 
 /// The cheapest cost to reach every hex from `from`, and the hex it is reached from.
@@ -448,14 +472,14 @@ mod tests {
         let rules = MovementRules::default();
         let dry = Ground::new(&l.map, &l.placed.owner, [], Faction::Soviet, 3);
         let mut mud = dry.clone();
-        mud.cost_mult = vec![2.0; l.map.len()];
+        mud.cost_mult = vec![2.0; l.map.len()].into();
         let (from, to) = (hex(&l, "Vyazma"), hex(&l, "Moscow"));
         assert_eq!(
             reach(&mud, &rules, from).cost[to as usize],
             2 * reach(&dry, &rules, from).cost[to as usize]
         );
         let mut frost = dry.clone();
-        frost.frozen = vec![true; l.map.len()];
+        frost.frozen = vec![true; l.map.len()].into();
         let r = reach(&frost, &rules, hex(&l, "Smolensk"));
         for h in 0..l.map.len() as HexId {
             let p = r.prev[h as usize];
