@@ -239,8 +239,12 @@ fn encircle(world: &mut World) {
                 world.resource_mut::<NextPocketId>().0 += 1;
                 let name = pocket_name(&map, &hexes, members.iter().map(|&i| &cut[i]));
                 let closed = date.add_days(-7 * (weeks as i32 - 1));
+                let whose = match camp {
+                    Faction::Axis => "Axis",
+                    Faction::Soviet => "Soviet",
+                };
                 let text = format!(
-                    "The {name} pocket closed on {}: {} men of {} cut off",
+                    "The {name} pocket closed on {}: {} {whose} men of {} cut off",
                     closed.long(),
                     crate::words::thousands(men as f64),
                     plural(members.len(), "unit")
