@@ -340,3 +340,26 @@ fn a_starving_pocket_surrenders_and_its_men_are_counted_as_prisoners() {
         "prisoners are counted"
     );
 }
+
+#[test]
+fn a_camp_without_any_supply_source_is_warned_of() {
+    let l = load_scenario(Path::new("tests/data/no_axis_supply.ron"))
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    let text: Vec<String> = l.warnings.iter().map(|w| w.message.clone()).collect();
+    assert!(
+        text.iter()
+            .any(|w| w.contains("Germany and its allies have no supply source")),
+        "{text:?}"
+    );
+    // The map with the Reich's links raises no such warning.
+    let ok = load_scenario(Path::new("tests/data/mini.ron")).unwrap();
+    assert!(
+        !ok.warnings
+            .iter()
+            .any(|w| w.message.contains("supply source"))
+    );
+    // And the warning is true: the Axis units get nothing.
+    let (mut sim, _) = load("tests/data/no_axis_supply.ron");
+    sim.step();
+    assert_eq!(supply(&mut sim, "VII Corps").received, 0.0);
+}

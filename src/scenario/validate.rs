@@ -103,7 +103,44 @@ pub fn check_scenario(s: &Scenario, map: &HexMap, tree: &Node) -> (Vec<Problem>,
     check_hqs(s, &source_ids, &mut p);
     let owner = control(s, map, &mut p);
     let unit_hex = check_units(s, map, tree, &owner, &source_ids, &mut p);
+    check_supply_sources(s, map, &owner, &mut p);
     (p, Placed { unit_hex, owner })
+}
+
+/// A camp with units but no supply source at all would fight unsupplied from the first week:
+/// almost certainly a map or scenario mistake, so say so (DESIGN.md: Supply and rail).
+fn check_supply_sources(s: &Scenario, map: &HexMap, owner: &[Owner], p: &mut Vec<Problem>) {
+    use super::common::Faction;
+    for camp in [Faction::Axis, Faction::Soviet] {
+        if !s.units.iter().any(|u| u.side.faction() == camp) {
+            continue;
+        }
+        let held = |h: HexId| owner[h as usize].faction() == Some(camp);
+        let links = map
+            .boxes
+            .iter()
+            .filter(|b| b.side.faction() == camp)
+            .flat_map(|b| &b.links)
+            .any(|l| matches!(l.to, crate::map::LinkTarget::Hex(h) if held(h)));
+        let cities = map.cities.iter().any(|c| {
+            held(c.hex)
+                && c.industry > 0
+                && (camp == Faction::Axis || c.industry >= s.rules.supply.city_source_industry)
+        });
+        if !links && !cities {
+            let who = match camp {
+                Faction::Axis => "Germany and its allies have",
+                Faction::Soviet => "the Soviet Union has",
+            };
+            p.push(
+                Problem::warning(
+                    fpath!["map"],
+                    format!("{who} no supply source on this map at the start: no off-map rail link enters ground they hold and no city of theirs sends supplies, so their units will receive none"),
+                )
+                .hint("give an OffMap box of that side a Link to a city it holds, or give one of its cities industry"),
+            );
+        }
+    }
 }
 
 fn check_calendar(s: &Scenario, p: &mut Vec<Problem>) {
