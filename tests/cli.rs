@@ -241,3 +241,37 @@ fn run_lists_every_unit_with_its_supply_and_why() {
     assert_eq!(code, 0);
     assert!(text.contains("Units on") && text.contains("VII Corps") && text.contains("supply"));
 }
+
+#[test]
+fn the_share_of_german_divisions_in_the_east_is_measured_where_the_scenario_says_the_rest() {
+    let (code, out, err) = eastfront(&[
+        "run",
+        "scenarios/barbarossa_1941.ron",
+        "--turns",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let first = &v["turns"][0]["values"];
+    let east = first["divisions_east.germany"].as_f64().unwrap();
+    let total = first["divisions_total.germany"].as_f64().unwrap();
+    // 56 divisions elsewhere in June 1941 (HISTORY.md: 73-75% in the East).
+    assert_eq!(total - east, 56.0);
+    let share = first["german_share_east"].as_f64().unwrap();
+    assert!((0.70..=0.76).contains(&share), "{share}");
+    assert!(v["measurements"]["german_share_east"].as_f64().is_some());
+    // A scenario that does not say how many stood elsewhere reports no share at all.
+    let (_, out, _) = eastfront(&[
+        "run",
+        "tests/data/mini.ron",
+        "--turns",
+        "1",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(v["turns"][0]["values"].get("german_share_east").is_none());
+    assert!(v["measurements"].get("german_share_east").is_none());
+}

@@ -498,6 +498,7 @@ const SCENARIO_FIELDS: &[&str] = &[
     "weather",
     "plans",
     "replacements",
+    "german_divisions_elsewhere",
 ];
 
 fn scenario_from_tree(
@@ -518,6 +519,7 @@ fn scenario_from_tree(
     let weather = r.opt("weather");
     let plans = r.list("plans", false);
     let replacements = r.list("replacements", false);
+    let german_divisions_elsewhere = r.list("german_divisions_elsewhere", false);
     if r.failed {
         return None;
     }
@@ -535,6 +537,7 @@ fn scenario_from_tree(
         weather: weather?,
         plans: plans?,
         replacements: replacements?,
+        german_divisions_elsewhere: german_divisions_elsewhere?,
     })
 }
 

@@ -149,6 +149,7 @@ fn singular(field: &str) -> &str {
         "control" => "area",
         "plans" => "plan",
         "replacements" => "replacement stream",
+        "german_divisions_elsewhere" => "entry",
         "periods" => "period",
         _ => "item",
     }

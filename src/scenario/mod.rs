@@ -1,6 +1,7 @@
 //! The scenario and map file formats: types, reading, `extends:` merging, checks, and
 //! diagnostics that name file, line and column. Plain Rust: no Bevy here.
 
+pub mod allocation_file;
 pub mod common;
 pub mod date;
 mod de;

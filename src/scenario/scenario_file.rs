@@ -38,6 +38,9 @@ pub struct Scenario {
     /// Weekly replacements of men and equipment, by side.
     #[serde(default)]
     pub replacements: Vec<super::replacement_file::Replacements>,
+    /// German divisions outside the East, by date.
+    #[serde(default)]
+    pub german_divisions_elsewhere: Vec<super::allocation_file::Elsewhere>,
     /// The weather calendar; without one, every week is dry.
     #[serde(default)]
     pub weather: Option<super::weather_file::WeatherCalendar>,

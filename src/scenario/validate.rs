@@ -92,6 +92,23 @@ pub fn check_scenario(s: &Scenario, map: &HexMap, tree: &Node) -> (Vec<Problem>,
     check_weather(s, &source_ids, &mut p);
     check_plans(s, map, &source_ids, &mut p);
     check_replacements(s, &source_ids, &mut p);
+    for (i, e) in s.german_divisions_elsewhere.iter().enumerate() {
+        if e.divisions > 1000 {
+            p.push(
+                Problem::error(
+                    fpath!["german_divisions_elsewhere", i, "divisions"],
+                    format!("{} divisions is more than Germany ever had", e.divisions),
+                )
+                .hint("the German army had about 210 divisions in 1941 and 260 in 1942"),
+            );
+        }
+        check_source_ref(
+            &e.source,
+            &source_ids,
+            fpath!["german_divisions_elsewhere", i, "source"],
+            &mut p,
+        );
+    }
     if let Some(sp) = &s.rules.surprise {
         check_source_ref(
             &sp.source,

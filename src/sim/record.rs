@@ -53,12 +53,34 @@ pub fn measure(units: impl Iterator<Item = (Side, Strength)>) -> BTreeMap<String
 
 fn record(
     calendar: Res<Calendar>,
+    scenario: Res<super::world::ScenarioRes>,
     tally: Res<super::tally::Tally>,
     weather: Res<super::weather::Weather>,
     units: Query<(&Unit, &Strength, Option<&super::supply::Supply>), With<HexPos>>,
     mut records: ResMut<Records>,
 ) {
     let mut values = measure(units.iter().map(|(u, s, _)| (u.side, *s)));
+    // The German divisions outside the East complete the total, and the share in the East.
+    // A scenario that does not say how many stood elsewhere gets neither: better no figure
+    // than a share of 100% that nobody wrote.
+    let elsewhere = &scenario.0.german_divisions_elsewhere;
+    if !elsewhere.is_empty() {
+        let east = values["divisions_east.germany"];
+        let total = east
+            + f64::from(crate::scenario::allocation_file::elsewhere_on(
+                elsewhere,
+                calendar.date,
+            ));
+        values.insert("divisions_total.germany".to_string(), total);
+        values.insert(
+            "german_share_east".to_string(),
+            if total > 0.0 {
+                (east / total * 1000.0).round() / 1000.0
+            } else {
+                0.0
+            },
+        );
+    }
     // `supply.<side>`: the share of its needs the side's men received, weighted by men.
     for side in Side::ALL {
         let (mut got, mut men) = (0.0, 0.0);

@@ -202,10 +202,13 @@ pub fn final_measurements(world: &World) -> serde_json::Map<String, serde_json::
                 .map_or(serde_json::Value::Null, |d| d.to_string().into()),
         );
     }
-    // `supply.<side>`: the mean over the run's weeks.
+    // `supply.<side>` and `german_share_east`: the means over the run's weeks.
     let records = &world.resource::<super::record::Records>().0;
-    for side in crate::scenario::Side::ALL {
-        let key = format!("supply.{}", side.key());
+    let keys = crate::scenario::Side::ALL
+        .iter()
+        .map(|side| format!("supply.{}", side.key()))
+        .chain(std::iter::once("german_share_east".to_string()));
+    for key in keys {
         let v: Vec<f64> = records
             .iter()
             .filter_map(|r| r.values.get(&key).copied())
