@@ -164,11 +164,7 @@ fn attack_minsk_in(l: Arc<eastfront::scenario::Loaded>, seed: u64) -> Battlefiel
     sim.begin_phase(Faction::Axis);
     let minsk = city(&l, "Minsk");
     // The two free hexes west of Minsk nearest each corps.
-    let mut next: Vec<u32> = l.map.neighbours[minsk as usize]
-        .iter()
-        .copied()
-        .filter(|&h| h != eastfront::map::NO_HEX && l.map.is_land(h))
-        .collect();
+    let mut next: Vec<u32> = l.map.land_neighbours(minsk).collect();
     next.sort_by_key(|&h| std::cmp::Reverse(l.map.centre_km(h).0 as i64));
     next.reverse();
     sim.act(Action::Move {

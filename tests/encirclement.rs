@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use eastfront::map::{HexId, NO_HEX};
+use eastfront::map::HexId;
 use eastfront::scenario::{Faction, Owner, load_scenario};
 use eastfront::sim::actions::{Action, Outcome};
 use eastfront::sim::pockets::{Pocket, PocketOutcome};
@@ -64,11 +64,7 @@ fn pockets(sim: &mut Simulation) -> Vec<Pocket> {
 
 /// Orsha's land neighbours, the ones off the railway first.
 fn ring(l: &eastfront::scenario::Loaded, at: HexId) -> Vec<HexId> {
-    let mut r: Vec<HexId> = l.map.neighbours[at as usize]
-        .iter()
-        .copied()
-        .filter(|&h| h != NO_HEX && l.map.is_land(h))
-        .collect();
+    let mut r: Vec<HexId> = l.map.land_neighbours(at).collect();
     r.sort_by_key(|&h| (l.map.has_rail(h), h));
     r
 }
@@ -159,11 +155,7 @@ fn captured_track_serves_only_once_converted() {
     let (mut sim, l) = load("tests/data/mini_pocket.ron");
     let (minsk, vyazma, moscow) = (city(&l, "Minsk"), city(&l, "Vyazma"), city(&l, "Moscow"));
     // The Soviet armies go back to Moscow; the Germans hold everything west of Vyazma.
-    let east: Vec<HexId> = l.map.neighbours[moscow as usize]
-        .iter()
-        .copied()
-        .filter(|&h| h != NO_HEX && l.map.is_land(h))
-        .collect();
+    let east: Vec<HexId> = l.map.land_neighbours(moscow).collect();
     place(&mut sim, "13th Army", east[0]);
     place(&mut sim, "19th Army", east[1]);
     place(&mut sim, "20th Army", east[2]);
@@ -203,16 +195,14 @@ fn captured_track_serves_only_once_converted() {
 fn german_pocket(file: &str) -> (Simulation, Arc<eastfront::scenario::Loaded>) {
     let (mut sim, l) = load(file);
     let minsk = city(&l, "Minsk");
-    let centre = l.map.neighbours[minsk as usize]
-        .iter()
-        .copied()
-        .filter(|&h| h != NO_HEX && l.map.is_land(h))
+    let centre = l
+        .map
+        .land_neighbours(minsk)
         .max_by_key(|&h| l.map.centre_km(h).0 as i64)
         .unwrap();
-    let centre = l.map.neighbours[centre as usize]
-        .iter()
-        .copied()
-        .filter(|&h| h != NO_HEX && l.map.is_land(h))
+    let centre = l
+        .map
+        .land_neighbours(centre)
         .max_by_key(|&h| l.map.centre_km(h).0 as i64)
         .unwrap();
     sim.world_mut().resource_mut::<Control>().0[minsk as usize] = Owner::Germany;

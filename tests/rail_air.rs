@@ -126,11 +126,7 @@ fn before_minsk(file: &str) -> (Simulation, Arc<eastfront::scenario::Loaded>, u3
     let (mut sim, l) = load(file);
     sim.begin_phase(Faction::Axis);
     let minsk = city(&l, "Minsk");
-    let mut next: Vec<u32> = l.map.neighbours[minsk as usize]
-        .iter()
-        .copied()
-        .filter(|&h| h != eastfront::map::NO_HEX && l.map.is_land(h))
-        .collect();
+    let mut next: Vec<u32> = l.map.land_neighbours(minsk).collect();
     next.sort_by_key(|&h| l.map.centre_km(h).0 as i64);
     for (unit, to) in ["VII Corps", "XXIV Motorised Corps"].iter().zip(&next) {
         sim.act(Action::Move {

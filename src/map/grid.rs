@@ -195,6 +195,14 @@ impl HexMap {
     }
 
     /// Hex distance in steps.
+    /// The land hexes next to `id`, in direction order.
+    pub fn land_neighbours(&self, id: HexId) -> impl Iterator<Item = HexId> + '_ {
+        self.neighbours[id as usize]
+            .iter()
+            .copied()
+            .filter(|&n| n != NO_HEX && self.is_land(n))
+    }
+
     /// Steps over the grid (sea included: distance only) from the nearest of `from` to every
     /// hex, by one breadth-first pass.
     pub fn steps_from(&self, from: impl IntoIterator<Item = HexId>) -> Vec<u32> {
