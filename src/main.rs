@@ -61,6 +61,10 @@ enum Command {
         /// supply it received and why not more.
         #[arg(long)]
         units: bool,
+        /// At the end, draw the front in characters: who holds what, where the units stand,
+        /// and which are cut off.
+        #[arg(long)]
+        map: bool,
     },
 }
 
@@ -101,7 +105,8 @@ fn main() -> ExitCode {
             turns,
             format,
             units,
-        }) => commands::run(&scenario, seed, turns, format, units),
+            map,
+        }) => commands::run(&scenario, seed, turns, format, units, map),
     };
     ExitCode::from(code as u8)
 }

@@ -243,6 +243,35 @@ fn run_lists_every_unit_with_its_supply_and_why() {
 }
 
 #[test]
+fn run_draws_the_front_at_the_end() {
+    let (code, text, err) = eastfront(&["run", "tests/data/mini.ron", "--turns", "1", "--map"]);
+    assert_eq!(code, 0, "{err}");
+    let picture = text
+        .split("The front on")
+        .nth(1)
+        .expect("a picture after the turns");
+    assert!(picture.contains("Who holds what"));
+    // Both camps' units and ground are in it.
+    assert!(picture.contains('X') && picture.contains('S'));
+    assert!(picture.contains('g') && picture.contains('u'));
+    let (_, out, _) = eastfront(&[
+        "run",
+        "tests/data/mini.ron",
+        "--turns",
+        "1",
+        "--map",
+        "--format",
+        "json",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert!(
+        v["front"]
+            .as_str()
+            .is_some_and(|f| f.contains("Who holds what"))
+    );
+}
+
+#[test]
 fn the_share_of_german_divisions_in_the_east_is_measured_where_the_scenario_says_the_rest() {
     let (code, out, err) = eastfront(&[
         "run",

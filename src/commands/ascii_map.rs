@@ -20,6 +20,34 @@ fn terrain_char(t: Terrain) -> char {
 /// Two pictures: terrain (with cities, rivers and railways marked), then who holds what (with
 /// units). `units` gives each unit's hex and faction.
 pub fn render(map: &HexMap, owner: &[Owner], units: &[(HexId, Faction)]) -> String {
+    let units: Vec<(HexId, Faction, bool)> = units.iter().map(|&(h, f)| (h, f, false)).collect();
+    let (terrain, held) = pictures(map, owner, &units);
+    let mut out = String::new();
+    out.push_str("Terrain (north at the top):  . clear  f forest  % marsh  n hills  ^ mountains  # urban  ~ water\n");
+    out.push_str(
+        "                             O city  + railway  = clear hex beside a major river\n\n",
+    );
+    out.push_str(&terrain);
+    out.push_str("\n\n");
+    out.push_str(&front_legend());
+    out.push_str(&held);
+    out.push('\n');
+    out
+}
+
+/// Who holds what, with units; a stack with a unit cut off from supply is shown in lower case.
+/// `units` gives each unit's hex, faction and whether it is cut off.
+pub fn front(map: &HexMap, owner: &[Owner], units: &[(HexId, Faction, bool)]) -> String {
+    let (_, held) = pictures(map, owner, units);
+    format!("{}{held}\n", front_legend())
+}
+
+fn front_legend() -> String {
+    "Who holds what:  g Germany  a Axis allies  u USSR  n neutral  ~ water   X Axis unit(s)  S Soviet unit(s)  x s cut off\n\n".to_string()
+}
+
+/// The terrain picture and the holders picture, each as lines of text.
+fn pictures(map: &HexMap, owner: &[Owner], units: &[(HexId, Faction, bool)]) -> (String, String) {
     let step_x = map.hex_km / 2.0;
     let step_y = map.hex_km * 3f64.sqrt() / 2.0;
     let centres: Vec<(f64, f64)> = (0..map.len() as HexId).map(|h| map.centre_km(h)).collect();
@@ -38,11 +66,13 @@ pub fn render(map: &HexMap, owner: &[Owner], units: &[(HexId, Faction)]) -> Stri
     let mut terrain = vec![vec![' '; cols]; rows];
     let mut held = vec![vec![' '; cols]; rows];
     let mut unit_count = vec![(0u32, 0u32); map.len()];
-    for &(h, f) in units {
+    let mut cut = vec![false; map.len()];
+    for &(h, f, isolated) in units {
         match f {
             Faction::Axis => unit_count[h as usize].0 += 1,
             Faction::Soviet => unit_count[h as usize].1 += 1,
         }
+        cut[h as usize] |= isolated;
     }
     for h in 0..map.len() {
         let (r, c) = cell(h);
@@ -57,7 +87,9 @@ pub fn render(map: &HexMap, owner: &[Owner], units: &[(HexId, Faction)]) -> Stri
             terrain_char(t)
         };
         held[r][c] = match unit_count[h] {
-            (a, _) if a > 0 => char::from_digit(a.min(9), 10).map_or('X', |_| 'X'),
+            (a, _) if a > 0 && cut[h] => 'x',
+            (a, _) if a > 0 => 'X',
+            (_, s) if s > 0 && cut[h] => 's',
             (_, s) if s > 0 => 'S',
             _ if t.is_water() => '~',
             _ => match owner[h] {
@@ -74,14 +106,5 @@ pub fn render(map: &HexMap, owner: &[Owner], units: &[(HexId, Faction)]) -> Stri
             .collect::<Vec<_>>()
             .join("\n")
     };
-    let mut out = String::new();
-    out.push_str("Terrain (north at the top):  . clear  f forest  % marsh  n hills  ^ mountains  # urban  ~ water\n");
-    out.push_str(
-        "                             O city  + railway  = clear hex beside a major river\n\n",
-    );
-    out.push_str(&join(terrain));
-    out.push_str("\n\nWho holds what:  g Germany  a Axis allies  u USSR  n neutral  ~ water   X Axis unit(s)  S Soviet unit(s)\n\n");
-    out.push_str(&join(held));
-    out.push('\n');
-    out
+    (join(terrain), join(held))
 }

@@ -9,7 +9,14 @@ use super::{Format, thousands};
 use crate::scenario::{Side, load_scenario};
 use crate::sim::Simulation;
 
-pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format, units: bool) -> i32 {
+pub fn run(
+    path: &Path,
+    seed: u64,
+    turns: Option<u32>,
+    format: Format,
+    units: bool,
+    map: bool,
+) -> i32 {
     let loaded = match load_scenario(path) {
         Ok(l) => Arc::new(l),
         Err(f) => {
@@ -124,6 +131,10 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format, units: bo
                     );
                 }
             }
+            if map {
+                println!("The front on {}:", sim.calendar().date.long());
+                print!("{}", front_picture(&mut sim));
+            }
             println!("State hash: {hash}");
         }
         Format::Json => {
@@ -141,6 +152,9 @@ pub fn run(path: &Path, seed: u64, turns: Option<u32>, format: Format, units: bo
             let mut out = out;
             if units {
                 out["units"] = unit_list.into();
+            }
+            if map {
+                out["front"] = front_picture(&mut sim).into();
             }
             println!("{}", serde_json::to_string_pretty(&out).unwrap_or_default());
         }
@@ -182,4 +196,21 @@ fn unit_states(sim: &mut Simulation) -> Vec<serde_json::Value> {
             })
         })
         .collect()
+}
+
+/// The front in characters, with cut-off units marked.
+fn front_picture(sim: &mut Simulation) -> String {
+    let map = sim.world().resource::<crate::sim::Map>().0.clone();
+    let owner = sim.world().resource::<crate::sim::Control>().0.clone();
+    let world = sim.world_mut();
+    let mut q = world.query::<(
+        &crate::sim::Unit,
+        &crate::sim::HexPos,
+        Option<&crate::sim::supply::Supply>,
+    )>();
+    let units: Vec<_> = q
+        .iter(world)
+        .map(|(u, p, s)| (p.0, u.side.faction(), s.is_some_and(|s| s.isolated)))
+        .collect();
+    super::ascii_map::front(&map, &owner, &units)
 }
