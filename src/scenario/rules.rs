@@ -230,10 +230,44 @@ pub struct CombatRules {
     pub experience_at_full: f64,
     /// Strength multiplier of a unit that received no supply at all (full supply is 1).
     pub supply_at_zero: f64,
+    /// A side's leadership growing from its `leadership` value to another over a period.
+    pub leadership_learning: Option<Learning>,
     /// Cohesion a unit regains a week.
     pub recovery: Recovery,
     /// A unit worn below this many men joins a neighbouring unit of its side (0: never).
     pub remnant_men: u32,
+}
+
+/// Commanders learning their trade (DESIGN.md: Leadership and decisions): `side`'s leadership
+/// rises in a straight line from its `leadership` value on `from` to `to` on `by`.
+#[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
+pub struct Learning {
+    pub side: Side,
+    pub to: f64,
+    pub from: super::date::Date,
+    pub by: super::date::Date,
+    #[serde(default)]
+    pub source: Option<String>,
+}
+
+impl CombatRules {
+    /// Each side's leadership on `date`.
+    pub fn leadership_on(&self, date: super::date::Date) -> BySide {
+        let mut l = self.leadership;
+        if let Some(learn) = &self.leadership_learning {
+            let span = f64::from(learn.from.days_until(learn.by).max(1));
+            let done = (f64::from(learn.from.days_until(date)) / span).clamp(0.0, 1.0);
+            let start = l.get(learn.side);
+            let now = start + (learn.to - start) * done;
+            match learn.side {
+                Side::Germany => l.germany = now,
+                Side::AxisAllies => l.axis_allies = now,
+                Side::USSR => l.ussr = now,
+            }
+        }
+        l
+    }
 }
 
 /// Cohesion regained a week: out of contact, and in an enemy zone of control.
@@ -289,6 +323,7 @@ impl Default for CombatRules {
             supply_at_zero: 0.7,
             // A division pulled out of the line was fit to fight again in two to four weeks;
             // one left in contact hardly recovered. A tunable judgement.
+            leadership_learning: None,
             recovery: Recovery { rear: 20, front: 5 },
             // Worn-out formations were merged or disbanded rather than left as husks.
             remnant_men: 4000,
@@ -626,5 +661,40 @@ impl Default for AirliftRules {
             // for ~250,000 (HISTORY.md).
             tons_per_thousand_men: 2.0,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::date::Date;
+
+    #[test]
+    fn leadership_is_learned_in_a_straight_line_then_held() {
+        let d = |s: &str| Date::parse(s).unwrap();
+        let mut c = CombatRules::default();
+        assert_eq!(c.leadership_on(d("1942-06-01")).ussr, c.leadership.ussr);
+        c.leadership_learning = Some(Learning {
+            side: Side::USSR,
+            to: 0.9,
+            from: d("1941-06-22"),
+            by: d("1942-06-22"),
+            source: None,
+        });
+        let on = |s: &str| c.leadership_on(d(s));
+        assert!((on("1941-06-22").ussr - 0.7).abs() < 1e-9);
+        assert!(
+            (on("1941-12-21").ussr - 0.8).abs() < 0.002,
+            "half way by half time"
+        );
+        assert!(
+            (on("1943-01-01").ussr - 0.9).abs() < 1e-9,
+            "held after `by`"
+        );
+        assert!(
+            (on("1941-01-01").ussr - 0.7).abs() < 1e-9,
+            "nothing learned before `from`"
+        );
+        assert_eq!(on("1942-01-01").germany, 1.0, "other sides unchanged");
     }
 }

@@ -786,6 +786,12 @@ fn check_rules(s: &Scenario, p: &mut Vec<Problem>) {
         ),
         (&["refit", "in_contact"], r.refit.in_contact, 0.0, 1.0),
         (
+            &["combat", "leadership_learning", "to"],
+            c.leadership_learning.as_ref().map_or(1.0, |l| l.to),
+            0.1,
+            3.0,
+        ),
+        (
             &["combat", "recovery", "rear"],
             u(c.recovery.rear),
             0.0,

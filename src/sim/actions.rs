@@ -573,8 +573,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
     defenders.sort_by_key(|b| b.order);
     let a_f: Vec<Fighter> = attackers.iter().map(|b| b.fighter).collect();
     let d_f: Vec<Fighter> = defenders.iter().map(|b| b.fighter).collect();
-    let mut conditions =
-        Conditions::at(world.resource::<Weather>(), &scenario.rules.weather, target);
+    let mut conditions = battle_conditions(world, target);
     if air {
         let needed =
             air_needed(world, &scenario.rules.air, target).map_err(|w| Refusal::Grounded {
@@ -756,6 +755,15 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         advanced,
         stood_fast,
     })))
+}
+
+/// The weather at `target` and each side's leadership today: what a battle there is fought
+/// under, for the door and for the AI's reckoning alike.
+pub(super) fn battle_conditions(world: &World, target: HexId) -> Conditions {
+    let scenario = &world.resource::<ScenarioRes>().0;
+    let date = world.resource::<Calendar>().date;
+    Conditions::at(world.resource::<Weather>(), &scenario.rules.weather, target)
+        .with_leadership(scenario.rules.combat.leadership_on(date))
 }
 
 /// Aircraft one supported attack on `target` takes this week, or the weather that grounds

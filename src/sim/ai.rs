@@ -6,10 +6,9 @@ use bevy::prelude::*;
 
 use super::actions::{Action, MovesLeft, Phase, act, air_needed, ground_for};
 use super::air::AirLeft;
-use super::combat::{Conditions, Fighter, odds};
+use super::combat::{Fighter, odds};
 use super::movement::{Ground, reach_within};
 use super::units::{Cohesion, Experience, HexPos, Strength, Unit};
-use super::weather::Weather;
 use super::world::{Control, Map, ScenarioRes};
 use crate::map::{HexId, HexMap, NO_HEX};
 use crate::scenario::plan_file::{Posture, plan_for};
@@ -666,8 +665,7 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
             .map(|(_, f)| *f)
             .collect();
         let a: Vec<Fighter> = attackers.iter().map(|(_, f, _)| **f).collect();
-        let conditions =
-            Conditions::at(world.resource::<Weather>(), &scenario.rules.weather, target);
+        let conditions = super::actions::battle_conditions(world, target);
         let o = odds(
             &scenario.rules.combat,
             &map,

@@ -94,6 +94,7 @@ fn side_factors(
     rules: &CombatRules,
     units: &[(f64, &Fighter)],
     role: Role,
+    leadership: &BySide,
     air: Option<&BySide>,
     out: &mut Vec<Factor>,
 ) -> f64 {
@@ -111,7 +112,7 @@ fn side_factors(
                 * f64::from(f.experience.min(100))
                 / 100.0
     };
-    let lead = |f: &Fighter| rules.leadership.get(f.side);
+    let lead = |f: &Fighter| leadership.get(f.side);
     let sup = |f: &Fighter| rules.supply_at_zero + (1.0 - rules.supply_at_zero) * f.supply;
     let flown = |f: &Fighter| air.map_or(1.0, |a| a.get(f.side));
     let mut total = base;
@@ -154,6 +155,8 @@ pub struct Conditions {
     pub unprepared_mult: f64,
     /// The attackers' air support multipliers by side, if aircraft fly for this attack.
     pub air: Option<BySide>,
+    /// Leadership by side on the day of battle; None: the rules' `leadership` as written.
+    pub leadership: Option<BySide>,
 }
 
 impl Conditions {
@@ -164,6 +167,7 @@ impl Conditions {
             unprepared: Vec::new(),
             unprepared_mult: 1.0,
             air: None,
+            leadership: None,
         }
     }
 
@@ -183,7 +187,14 @@ impl Conditions {
             unprepared,
             unprepared_mult: rules.unprepared,
             air: None,
+            leadership: None,
         }
+    }
+
+    /// The same, with each side's leadership on the day of battle.
+    pub fn with_leadership(mut self, leadership: BySide) -> Self {
+        self.leadership = Some(leadership);
+        self
     }
 
     /// The same, with aircraft flying for the attackers.
@@ -230,14 +241,16 @@ pub fn odds(
             value: attack_base / attack_plain,
         });
     }
+    let leadership = conditions.leadership.unwrap_or(rules.leadership);
     let mut attack = side_factors(
         rules,
         &a,
         Role::Attacker,
+        &leadership,
         conditions.air.as_ref(),
         &mut factors,
     );
-    let mut defence = side_factors(rules, &d, Role::Defender, None, &mut factors);
+    let mut defence = side_factors(rules, &d, Role::Defender, &leadership, None, &mut factors);
     // Cold weather falls on the unprepared side's units only: a strength-weighted factor.
     for (role, units, total) in [
         (Role::Attacker, attackers, &mut attack),
@@ -428,6 +441,7 @@ mod tests {
             unprepared: vec![Side::Germany],
             unprepared_mult: w.unprepared,
             air: None,
+            leadership: None,
         };
         let o = at(winter);
         assert!(o.factors.iter().any(|f| f.name == "no winter equipment"
