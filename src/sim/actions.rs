@@ -230,12 +230,20 @@ fn airlift(world: &mut World, id: u32, tons: u32) -> Result<Outcome, Refusal> {
         .find(|p| p.id == id && p.outcome == PocketOutcome::Open)
         .cloned()
         .ok_or(Refusal::NoPocket(id))?;
-    let camp = world
-        .get_resource::<Phase>()
-        .map(|p| p.0)
-        .unwrap_or(Faction::Axis);
-    if pocket.side != camp {
-        return Err(Refusal::NotYourPocket(pocket.name));
+    let camp = pocket.side;
+    match world.get_resource::<Phase>().map(|p| p.0) {
+        Some(phase) if phase == camp => {}
+        Some(_) => return Err(Refusal::NotYourPocket(pocket.name)),
+        // No phase has begun: nobody may act, rather than guessing whose turn it is.
+        None => {
+            return Err(Refusal::NotYourPhase {
+                unit: format!("the airlift to the {} pocket", pocket.name),
+                phase: match camp {
+                    Faction::Axis => Faction::Soviet,
+                    Faction::Soviet => Faction::Axis,
+                },
+            });
+        }
     }
     let pool = super::pockets::transport_pool(world, camp);
     let left = pool.saturating_sub(world.resource::<AirliftOrders>().assigned(camp));
@@ -263,8 +271,16 @@ fn airlift(world: &mut World, id: u32, tons: u32) -> Result<Outcome, Refusal> {
     })
 }
 
-fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal> {
-    let scenario = world.resource::<ScenarioRes>().0.clone();
+/// A unit about to move: found by id, on the map, and in its camp's phase.
+struct Mover {
+    entity: Entity,
+    unit: Unit,
+    from: HexId,
+    left: u32,
+    attacked: bool,
+}
+
+fn mover(world: &mut World, id: &str) -> Result<Mover, Refusal> {
     let mut q = world.query::<(
         Entity,
         &Unit,
@@ -286,14 +302,32 @@ fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
         })
         .ok_or_else(|| Refusal::UnknownUnit(id.to_string()))?;
     let from = from.ok_or_else(|| Refusal::NotOnMap(unit.name.clone()))?;
-    let camp = unit.side.faction();
     let phase = world.get_resource::<Phase>().map(|p| p.0);
-    if phase != Some(camp) {
+    if phase != Some(unit.side.faction()) {
         return Err(Refusal::NotYourPhase {
             unit: unit.name,
             phase: phase.unwrap_or(Faction::Axis),
         });
     }
+    Ok(Mover {
+        entity,
+        unit,
+        from,
+        left,
+        attacked,
+    })
+}
+
+fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal> {
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let Mover {
+        entity,
+        unit,
+        from,
+        left,
+        attacked,
+    } = mover(world, id)?;
+    let camp = unit.side.faction();
     if attacked || left < weekly_points(&scenario.rules.movement, unit.kind) {
         return Err(Refusal::AlreadyMoved(unit.name));
     }
@@ -331,28 +365,14 @@ fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
 }
 
 fn move_unit(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal> {
-    let mut q = world.query::<(Entity, &Unit, Option<&HexPos>, Option<&MovesLeft>)>();
-    let (entity, side, name, from, left) = q
-        .iter(world)
-        .find(|(_, u, ..)| u.id == id)
-        .map(|(e, u, pos, left)| {
-            (
-                e,
-                u.side,
-                u.name.clone(),
-                pos.map(|p| p.0),
-                left.map_or(0, |l| l.0),
-            )
-        })
-        .ok_or_else(|| Refusal::UnknownUnit(id.to_string()))?;
-    let from = from.ok_or_else(|| Refusal::NotOnMap(name.clone()))?;
-    let phase = world.get_resource::<Phase>().map(|p| p.0);
-    if phase != Some(side.faction()) {
-        return Err(Refusal::NotYourPhase {
-            unit: name,
-            phase: phase.unwrap_or(Faction::Axis),
-        });
-    }
+    let Mover {
+        entity,
+        unit,
+        from,
+        left,
+        ..
+    } = mover(world, id)?;
+    let (side, name) = (unit.side, unit.name);
     if left == 0 {
         return Err(Refusal::NoMovesLeft(name));
     }

@@ -523,10 +523,16 @@ fn trace_supply(world: &mut World) {
         })
         .collect();
     let mut state = SupplyState::default();
+    let placed: Vec<(HexId, Faction)> = units.iter().map(|u| (u.2, u.1)).collect();
     for camp in [Faction::Axis, Faction::Soviet] {
-        let placed: Vec<(HexId, Faction)> = units.iter().map(|u| (u.2, u.1)).collect();
-        let ground = Ground::new(&map, &control, placed, camp, scenario.rules.stacking_limit)
-            .with_weather(world.resource::<Weather>(), &scenario.rules.weather);
+        let ground = Ground::new(
+            &map,
+            &control,
+            placed.iter().copied(),
+            camp,
+            scenario.rules.stacking_limit,
+        )
+        .with_weather(world.resource::<Weather>(), &scenario.rules.weather);
         let mine: Vec<(HexId, u32)> = units
             .iter()
             .filter(|u| u.1 == camp)
