@@ -3,7 +3,9 @@
 
 use std::path::Path;
 
-use eastfront::scenario::{FileKind, LoadFailure, file_kind, load_map, load_scenario};
+use eastfront::scenario::{
+    FileKind, LoadFailure, file_kind, load_map, load_scenario, load_scenario_with,
+};
 
 fn failure(file: &str) -> LoadFailure {
     let path = Path::new("tests/data/broken").join(file);
@@ -27,6 +29,12 @@ struct Expect {
 }
 
 const EXPECTED: &[Expect] = &[
+    Expect {
+        file: "bad_economy.ron",
+        message: "there is no city `Smolensc` on the map",
+        at: ("bad_economy.ron", 6, 55),
+        hint: Some("did you mean `Smolensk`?"),
+    },
     Expect {
         file: "syntax_missing_comma.ron",
         message: "expected `,` or `)`",
@@ -280,7 +288,8 @@ fn every_fixture_is_covered() {
     for f in files {
         let covered = EXPECTED.iter().any(|e| e.file == f || e.at.0 == f)
             || f == "several_mistakes.ron"
-            || f == "extends_bad_change.ron";
+            || f == "extends_bad_change.ron"
+            || f == "bad_variant.ron";
         assert!(covered, "{f} has no expectation in tests/broken_files.rs");
     }
 }
@@ -376,4 +385,44 @@ fn a_teacher_may_end_the_war_early_without_touching_the_base() {
 fn a_byte_order_mark_is_accepted() {
     load_scenario(Path::new("tests/data/with_bom.ron"))
         .unwrap_or_else(|f| panic!("{}", f.render()));
+}
+
+#[test]
+fn every_mistake_in_the_economy_and_lend_lease_is_reported() {
+    let f = failure("bad_economy.ron");
+    let text = f.render();
+    for part in [
+        "no city `Smolensc`",
+        "two factories have the id `works`",
+        "no off-map box `urls`",
+        "did you mean `urals`?",
+        "-5 tanks a week cannot be made",
+        "there is no HQ `Westren Front`",
+        "would give every new unit the same name",
+        "The Reich is not a Soviet box",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in:\n{text}");
+    }
+    assert_eq!(f.error_count(), 7, "{text}");
+}
+
+#[test]
+fn a_broken_variant_is_reported_where_its_change_was_written() {
+    let path = Path::new("tests/data/broken/bad_variant.ron");
+    // Played as it is, the file is sound; the variant's mistake appears when it is chosen.
+    assert!(load_scenario(path).is_ok());
+    let f = load_scenario_with(path, &["stronger_13th".to_string()]).unwrap_err();
+    let d = f
+        .diagnostics
+        .iter()
+        .find(|d| d.message.contains("unknown field `mne`"))
+        .unwrap_or_else(|| panic!("{}", f.render()));
+    let loc = d.locate(&f.sources).expect("a position");
+    assert!(loc.file.ends_with("bad_variant.ron"), "{}", loc.file);
+    assert_eq!(loc.line, 6);
+    assert!(
+        d.hints.iter().any(|h| h.contains("did you mean `men`?")),
+        "{:?}",
+        d.hints
+    );
 }

@@ -30,6 +30,8 @@ pub struct Loaded {
     pub warnings: Vec<Diagnostic>,
     pub sources: SourceSet,
     pub path: PathBuf,
+    /// The variants merged over the file, in order.
+    pub variants: Vec<String>,
 }
 
 /// Why a file could not be loaded: every problem found, and the files to quote them from.
@@ -82,6 +84,11 @@ pub fn file_kind(path: &Path) -> FileKind {
 }
 
 pub fn load_scenario(path: &Path) -> Result<Loaded, LoadFailure> {
+    load_scenario_with(path, &[])
+}
+
+/// Loads a scenario with the named variants' changes merged over it, in the order given.
+pub fn load_scenario_with(path: &Path, variants: &[String]) -> Result<Loaded, LoadFailure> {
     let mut sources = SourceSet::default();
     let mut diags = Vec::new();
     let mut unmatched = Vec::new();
@@ -93,12 +100,31 @@ pub fn load_scenario(path: &Path) -> Result<Loaded, LoadFailure> {
         &mut Vec::new(),
         None,
     );
-    let Some(tree) = tree else {
+    let Some(mut tree) = tree else {
         return Err(LoadFailure {
             diagnostics: diags,
             sources,
         });
     };
+    let mut unknown_variant = false;
+    for id in variants {
+        match variant_changes(&tree, id) {
+            Ok(changes) => {
+                tree = merge_over(tree, changes, &mut diags, &mut unmatched);
+            }
+            Err(d) => {
+                diags.push(d);
+                unknown_variant = true;
+            }
+        }
+    }
+    // Without the variant asked for, the game asked for cannot be checked or played.
+    if unknown_variant {
+        return Err(LoadFailure {
+            diagnostics: diags,
+            sources,
+        });
+    }
     let scenario = scenario_from_tree(&tree, &mut diags, &unmatched);
 
     // The map is named relative to the file that names it (a base scenario in another folder
@@ -147,7 +173,48 @@ pub fn load_scenario(path: &Path) -> Result<Loaded, LoadFailure> {
         warnings: diags,
         sources,
         path: path.to_path_buf(),
+        variants: variants.to_vec(),
     })
+}
+
+/// The `changes` of the variant `id`, or why there are none.
+fn variant_changes(tree: &Node, id: &str) -> Result<Node, Diagnostic> {
+    let items: &[Node] = match tree.field("variants").map(|v| &v.kind) {
+        Some(Kind::List(items)) => items,
+        _ => &[],
+    };
+    let ids: Vec<&str> = items
+        .iter()
+        .filter_map(|v| v.field("id").and_then(Node::as_str))
+        .collect();
+    let Some(variant) = items
+        .iter()
+        .find(|v| v.field("id").and_then(Node::as_str) == Some(id))
+    else {
+        let known = if ids.is_empty() {
+            "this scenario has no variants".to_string()
+        } else {
+            format!("its variants are: {}", ids.join(", "))
+        };
+        return Err(
+            Diagnostic::error(format!("the scenario has no variant `{id}`"), None)
+                .with_hint_opt(did_you_mean(id, ids.iter().copied()))
+                .with_hint(known),
+        );
+    };
+    match variant.field("changes") {
+        Some(c) if matches!(c.kind, Kind::Struct { .. }) => Ok(c.clone()),
+        Some(c) => Err(Diagnostic::error(
+            format!("the changes of variant `{id}` are not a structure"),
+            Some(c.span),
+        )
+        .with_hint("write `changes: (lend_lease: (enabled: false))`: the fields of the scenario to change, as in a file that `extends` it")),
+        None => Err(Diagnostic::error(
+            format!("variant `{id}` has no `changes`"),
+            Some(variant.span),
+        )
+        .with_hint("write `changes: (...)` with the fields of the scenario it changes")),
+    }
 }
 
 pub fn load_map(path: &Path) -> Result<LoadedMap, LoadFailure> {
@@ -499,6 +566,9 @@ const SCENARIO_FIELDS: &[&str] = &[
     "plans",
     "replacements",
     "german_divisions_elsewhere",
+    "economy",
+    "lend_lease",
+    "variants",
 ];
 
 fn scenario_from_tree(
@@ -520,6 +590,9 @@ fn scenario_from_tree(
     let plans = r.list("plans", false);
     let replacements = r.list("replacements", false);
     let german_divisions_elsewhere = r.list("german_divisions_elsewhere", false);
+    let economy = r.opt("economy");
+    let lend_lease = r.opt("lend_lease");
+    let variants = r.list("variants", false);
     if r.failed {
         return None;
     }
@@ -538,6 +611,9 @@ fn scenario_from_tree(
         plans: plans?,
         replacements: replacements?,
         german_divisions_elsewhere: german_divisions_elsewhere?,
+        economy: economy?,
+        lend_lease: lend_lease?,
+        variants: variants?,
     })
 }
 

@@ -151,6 +151,11 @@ fn singular(field: &str) -> &str {
         "replacements" => "replacement stream",
         "german_divisions_elsewhere" => "entry",
         "periods" => "period",
+        "factories" => "factory",
+        "formations" => "formation",
+        "mobilisation" => "mobilisation entry",
+        "routes" => "route",
+        "variants" => "variant",
         _ => "item",
     }
 }

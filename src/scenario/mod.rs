@@ -6,6 +6,8 @@ pub mod common;
 pub mod date;
 mod de;
 pub mod diagnostic;
+pub mod economy_file;
+pub mod lend_lease_file;
 mod load;
 pub mod locate;
 pub mod map_file;
@@ -17,11 +19,16 @@ pub mod scenario_file;
 pub mod sources;
 pub mod tree;
 mod validate;
+mod validate_economy;
+pub mod variant_file;
 pub mod weather_file;
 
 pub use common::{Faction, LatLon, Owner, Side};
 pub use date::Date;
 pub use diagnostic::{Diagnostic, Severity};
-pub use load::{FileKind, LoadFailure, Loaded, LoadedMap, file_kind, load_map, load_scenario};
+pub use load::{
+    FileKind, LoadFailure, Loaded, LoadedMap, file_kind, load_map, load_scenario,
+    load_scenario_with,
+};
 pub use scenario_file::{Scenario, TURN_DAYS};
 pub use validate::{MAX_TURNS, MAX_UNITS, Placed};

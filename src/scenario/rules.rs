@@ -364,7 +364,7 @@ impl ByTerrainF {
     }
 }
 
-#[derive(Deserialize, Serialize, Debug, Clone, Copy)]
+#[derive(Deserialize, Serialize, Debug, Clone, Copy, Default)]
 #[serde(deny_unknown_fields)]
 pub struct BySide {
     pub germany: f64,

@@ -44,6 +44,16 @@ pub struct Scenario {
     /// The weather calendar; without one, every week is dry.
     #[serde(default)]
     pub weather: Option<super::weather_file::WeatherCalendar>,
+    /// Factories, the growth of the war economy, new formations, evacuation and Germany's
+    /// split between East and West. Without it nothing is produced.
+    #[serde(default)]
+    pub economy: Option<super::economy_file::Economy>,
+    /// Lend-Lease by route. Without it none arrives.
+    #[serde(default)]
+    pub lend_lease: Option<super::lend_lease_file::LendLease>,
+    /// Named sets of changes a game may start with.
+    #[serde(default)]
+    pub variants: Vec<super::variant_file::Variant>,
 }
 
 #[derive(Deserialize, Serialize, Debug, Clone)]
@@ -131,6 +141,10 @@ pub struct SideInfo {
     /// Tons a day its transport aircraft can fly into pockets, in good weather. 0 if left out.
     #[serde(default)]
     pub air_transport: u32,
+    /// Trucks in the theatre at the start. With an `economy`, how far trucks carry supply
+    /// follows this park as it wears out and is replaced. 0 if left out: the range is fixed.
+    #[serde(default)]
+    pub trucks: u32,
 }
 
 #[derive(Deserialize, Serialize, Debug, Clone)]

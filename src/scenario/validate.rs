@@ -92,6 +92,7 @@ pub fn check_scenario(s: &Scenario, map: &HexMap, tree: &Node) -> (Vec<Problem>,
     check_weather(s, &source_ids, &mut p);
     check_plans(s, map, &source_ids, &mut p);
     check_replacements(s, &source_ids, &mut p);
+    super::validate_economy::check(s, map, &source_ids, &mut p, check_source_ref);
     for (i, e) in s.german_divisions_elsewhere.iter().enumerate() {
         if e.divisions > 1000 {
             p.push(
