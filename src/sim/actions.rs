@@ -46,6 +46,11 @@ pub enum Action {
     RailMove { unit: String, to: HexId },
     /// Fly `tons_per_day` of the camp's transport pool into a pocket (by its id) this week.
     Airlift { pocket: u32, tons_per_day: u32 },
+    /// Move a Soviet factory (by its id in the scenario's `economy.factories`) east.
+    Evacuate { factory: String },
+    /// Germany meets this percentage of the West's demand for divisions; those kept back
+    /// go East.
+    Allocate { west_percent: u32 },
 }
 
 /// What an accepted action did.
@@ -70,6 +75,12 @@ pub enum Outcome {
         tons_per_day: u32,
         expected: f64,
         need: f64,
+    },
+    /// The factory is on its way east; the sentence says how long it takes.
+    Evacuating(String),
+    /// The new share of the West's demand that Germany meets.
+    Allocated {
+        west_percent: u32,
     },
 }
 
@@ -133,6 +144,15 @@ pub enum Refusal {
         asked: u32,
         left: u32,
     },
+    Evacuation(super::evacuation::EvacuationRefusal),
+    /// Only the German player decides the split between East and West, in the Axis phase.
+    NotAxisPhase,
+    /// The scenario gives no split between East and West.
+    NoAllocation,
+    /// A share above 100%.
+    BadShare(u32),
+    /// An order given before any phase has begun.
+    NoPhase,
 }
 
 impl std::fmt::Display for Refusal {
@@ -180,6 +200,22 @@ impl std::fmt::Display for Refusal {
                 f,
                 "{asked} tons a day asked for; only {left} tons a day of transport are left this week"
             ),
+            Refusal::Evacuation(e) => e.fmt(f),
+            Refusal::NotAxisPhase => {
+                write!(
+                    f,
+                    "Germany splits its forces in its own phase, not the Soviets'"
+                )
+            }
+            Refusal::NoAllocation => write!(
+                f,
+                "this scenario has no split of German forces between East and West to change"
+            ),
+            Refusal::BadShare(p) => write!(
+                f,
+                "{p}% of the West's demand cannot be met: give a share from 0 to 100"
+            ),
+            Refusal::NoPhase => write!(f, "no phase has begun: start the week first"),
         }
     }
 }
@@ -219,7 +255,43 @@ pub fn act(world: &mut World, action: Action) -> Result<Outcome, Refusal> {
             pocket,
             tons_per_day,
         } => airlift(world, pocket, tons_per_day),
+        Action::Evacuate { factory } => {
+            let phase = world.get_resource::<Phase>().ok_or(Refusal::NoPhase)?.0;
+            super::evacuation::order(world, &factory, phase)
+                .map(Outcome::Evacuating)
+                .map_err(Refusal::Evacuation)
+        }
+        Action::Allocate { west_percent } => allocate(world, west_percent),
     }
+}
+
+fn allocate(world: &mut World, west_percent: u32) -> Result<Outcome, Refusal> {
+    let phase = world.get_resource::<Phase>().ok_or(Refusal::NoPhase)?.0;
+    if phase != Faction::Axis {
+        return Err(Refusal::NotAxisPhase);
+    }
+    let has = world
+        .resource::<ScenarioRes>()
+        .0
+        .economy
+        .as_ref()
+        .is_some_and(|e| e.allocation.is_some());
+    if !has {
+        return Err(Refusal::NoAllocation);
+    }
+    if west_percent > 100 {
+        return Err(Refusal::BadShare(west_percent));
+    }
+    world
+        .resource_mut::<super::formations::Raised>()
+        .west_share_met = f64::from(west_percent) / 100.0;
+    let cal = world.resource::<Calendar>().clone();
+    world.resource_mut::<EventLog>().push(
+        cal.turn,
+        cal.date,
+        format!("Germany now meets {west_percent}% of the West's demand for divisions"),
+    );
+    Ok(Outcome::Allocated { west_percent })
 }
 
 fn airlift(world: &mut World, id: u32, tons: u32) -> Result<Outcome, Refusal> {

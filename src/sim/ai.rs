@@ -62,6 +62,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
         return;
     }
     airlift(world, faction);
+    super::evacuation::ai_orders(world, faction);
     let orders = orders(world, faction);
     let garrisons = garrison(world, &orders, faction);
     by_rail(world, &orders, &garrisons, faction);

@@ -1,9 +1,8 @@
 //! The air pools (DESIGN.md: Scale): each camp's aircraft are a weekly budget that
-//! supported attacks draw on. Later issues add production, losses and airlift to it.
+//! supported attacks draw on. Production adds to it and losses wear it (`production`).
 
 use bevy::prelude::*;
 
-use super::world::ScenarioRes;
 use crate::scenario::{Faction, Side};
 
 /// Aircraft each camp can still commit this week.
@@ -29,12 +28,13 @@ impl AirLeft {
     }
 }
 
-/// A camp's aircraft at the start of its phase: the sum over its sides.
+/// A camp's aircraft at the start of its phase: the sum over its sides' air forces, which
+/// production, Lend-Lease and losses change week by week.
 pub fn fresh_pool(world: &World, camp: Faction) -> f64 {
-    let sides = &world.resource::<ScenarioRes>().0.sides;
+    let industry = world.resource::<super::production::Industry>();
     Side::ALL
         .into_iter()
         .filter(|s| s.faction() == camp)
-        .map(|s| f64::from(sides.get(s).aircraft))
+        .map(|s| industry.aircraft[super::production::slot(s)].max(0.0))
         .sum()
 }

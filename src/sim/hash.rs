@@ -49,6 +49,28 @@ pub fn state_hash(world: &mut World) -> u64 {
     for e in &log.entries {
         h.str(&e.text);
     }
+    // The economy: what each factory is doing, the air forces, truck parks and pools (to the
+    // ton or tank, so that float noise of no consequence cannot split two hashes).
+    if let Some(ind) = world.get_resource::<super::production::Industry>() {
+        for st in &ind.status {
+            h.str(&format!("{st:?}"));
+        }
+        for v in ind.aircraft.iter().chain(&ind.trucks) {
+            h.u64(v.round() as u64);
+        }
+    }
+    if let Some(p) = world.get_resource::<super::replacement::Pools>() {
+        for pool in &p.0 {
+            for v in [pool.men, pool.tanks, pool.guns] {
+                h.u64(v.round() as u64);
+            }
+        }
+    }
+    if let Some(d) = world.get_resource::<super::lend_lease::Deliveries>() {
+        for r in &d.routes {
+            h.u64(r.delivered.iter().sum::<f64>().round() as u64);
+        }
+    }
     if let Some(phase) = world.get_resource::<super::actions::Phase>() {
         h.str(phase.0.key());
     }

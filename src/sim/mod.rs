@@ -9,10 +9,14 @@ pub mod ai;
 pub mod air;
 pub mod calendar;
 pub mod combat;
+pub mod evacuation;
+pub mod formations;
 mod hash;
+pub mod lend_lease;
 pub mod log;
 pub mod movement;
 pub mod pockets;
+pub mod production;
 pub mod rail;
 pub mod record;
 mod recovery;
@@ -76,6 +80,16 @@ impl Plugin for SimPlugin {
             .init_resource::<rail::RailMovesLeft>()
             .init_resource::<air::AirLeft>()
             .init_resource::<replacement::Pools>()
+            .insert_resource(production::Industry::new(&loaded.scenario, &loaded.map))
+            .insert_resource(formations::Raised {
+                west_share_met: loaded
+                    .scenario
+                    .economy
+                    .as_ref()
+                    .and_then(|e| e.allocation.as_ref())
+                    .map_or(1.0, |a| a.west_share_met),
+                ..Default::default()
+            })
             .init_resource::<Records>();
         app.add_plugins((
             schedule::plugin,
@@ -89,6 +103,9 @@ impl Plugin for SimPlugin {
             replacement::plugin,
             record::plugin,
             victory::plugin,
+            production::plugin,
+            lend_lease::plugin,
+            formations::plugin,
         ));
         spawn_units(app.world_mut(), loaded);
     }

@@ -56,6 +56,10 @@ fn record(
     scenario: Res<super::world::ScenarioRes>,
     tally: Res<super::tally::Tally>,
     weather: Res<super::weather::Weather>,
+    industry: Res<super::production::Industry>,
+    deliveries: Res<super::lend_lease::Deliveries>,
+    raised: Res<super::formations::Raised>,
+    pools: Res<super::replacement::Pools>,
     units: Query<(&Unit, &Strength, Option<&super::supply::Supply>), With<HexPos>>,
     mut records: ResMut<Records>,
 ) {
@@ -66,11 +70,7 @@ fn record(
     let elsewhere = &scenario.0.german_divisions_elsewhere;
     if !elsewhere.is_empty() {
         let east = values["divisions_east.germany"];
-        let total = east
-            + f64::from(crate::scenario::allocation_file::elsewhere_on(
-                elsewhere,
-                calendar.date,
-            ));
+        let total = east + f64::from(raised.west_divisions(&scenario.0, calendar.date));
         values.insert("divisions_total.germany".to_string(), total);
         values.insert(
             "german_share_east".to_string(),
@@ -97,6 +97,23 @@ fn record(
         );
     }
     tally.measurements(&mut values);
+    industry.measurements(&scenario.0, &mut values);
+    if let Some(ll) = &scenario.0.lend_lease {
+        deliveries.measurements(&ll.routes, &mut values);
+    }
+    if let Some(e) = &scenario.0.economy {
+        // What waits in the pools for refits and new formations.
+        for side in Side::ALL {
+            let p = pools.get(side);
+            let k = side.key();
+            values.insert(format!("pool.{k}.men"), p.men.round());
+            values.insert(format!("pool.{k}.tanks"), p.tanks.round());
+            values.insert(format!("pool.{k}.guns"), p.guns.round());
+        }
+        if e.allocation.is_some() {
+            values.insert("german_west_share_met".into(), raised.west_share_met);
+        }
+    }
     let weather = crate::scenario::weather_file::Zone::ALL
         .iter()
         .map(|&z| {

@@ -43,11 +43,44 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
-fn fill(calendar: Res<Calendar>, scenario: Res<ScenarioRes>, mut pools: ResMut<Pools>) {
+fn fill(
+    calendar: Res<Calendar>,
+    scenario: Res<ScenarioRes>,
+    map: Res<Map>,
+    control: Res<super::world::Control>,
+    start: Res<super::victory::StartControl>,
+    mut pools: ResMut<Pools>,
+) {
+    // Manpower follows the population still held, as far as the economy says it does.
+    let weight = |side: Side| {
+        scenario
+            .0
+            .economy
+            .as_ref()
+            .map_or(0.0, |e| e.manpower_from_population.get(side))
+    };
+    let held_share = |side: Side| {
+        let (mut held, mut all) = (0.0, 0.0);
+        for c in &map.0.cities {
+            if start.0[c.hex as usize].side() == Some(side) {
+                all += f64::from(c.population);
+                if control.0[c.hex as usize].side() == Some(side) {
+                    held += f64::from(c.population);
+                }
+            }
+        }
+        if all > 0.0 { held / all } else { 1.0 }
+    };
     for r in &scenario.0.replacements {
         if r.flows(calendar.date, calendar.week_end()) {
+            let w = weight(r.side);
+            let men = if w > 0.0 {
+                f64::from(r.men_per_week) * (1.0 - w + w * held_share(r.side))
+            } else {
+                f64::from(r.men_per_week)
+            };
             let p = &mut pools.0[slot(r.side)];
-            p.men += f64::from(r.men_per_week);
+            p.men += men;
             p.tanks += f64::from(r.tanks_per_week);
             p.guns += f64::from(r.guns_per_week);
         }

@@ -208,7 +208,8 @@ fn sources(
 /// Traces `camp`'s supply over `ground` (built for that camp, with this week's weather).
 /// `units` lists the camp's units by hex and men, for the demand on each network.
 /// `changed` gives the turn each hex last changed hands, and `now` this turn. `trains` lists
-/// the stations where this week's rail moves loaded: their trains carry no supply.
+/// stations loading this week (rail moves, evacuated factories) and the trains a day they
+/// take: those trains carry no supply.
 pub fn trace(
     ground: &Ground,
     gauge: &[Option<Faction>],
@@ -218,7 +219,7 @@ pub fn trace(
     rules: &Rules,
     camp: Faction,
     units: &[(HexId, u32)],
-    trains: &[HexId],
+    trains: &[(HexId, f64)],
 ) -> Trace {
     let map = ground.map;
     let n = map.len();
@@ -373,13 +374,11 @@ pub fn trace(
                 f64::from(men) / 1000.0 * rules.supply.tons_per_thousand_men;
         }
     }
-    // A week's rail move takes its trains off the network's daily deliveries.
-    let per_move =
-        f64::from(rules.movement.rail.trains_per_move) * rules.supply.tons_per_train / 7.0;
-    for &h in trains {
+    // Trains loading troops or factories are taken off the network's daily deliveries.
+    for &(h, per_day) in trains {
         if network[h as usize] != u32::MAX {
             let net = &mut networks[network[h as usize] as usize];
-            net.capacity = (net.capacity - per_move).max(0.0);
+            net.capacity = (net.capacity - per_day * rules.supply.tons_per_train).max(0.0);
         }
     }
     Trace {
@@ -538,34 +537,31 @@ fn trace_supply(world: &mut World) {
             .filter(|u| u.1 == camp)
             .map(|u| (u.2, u.3))
             .collect();
-        let trains: Vec<HexId> = world
+        // A week's rail move takes its trains for the week: a seventh of them a day.
+        let per_move = f64::from(scenario.rules.movement.rail.trains_per_move) / 7.0;
+        let mut trains: Vec<(HexId, f64)> = world
             .get_resource::<super::rail::RailUsage>()
             .map(|r| {
                 r.0.iter()
                     .filter(|(c, _)| *c == camp)
-                    .map(|(_, h)| *h)
+                    .map(|(_, h)| (*h, per_move))
                     .collect()
             })
             .unwrap_or_default();
+        trains.extend(super::evacuation::trains_loading(world, camp));
+        let rules = economy_rules(world, &scenario, camp);
         let t = trace(
-            &ground,
-            &gauge,
-            &start,
-            &changed,
-            now,
-            &scenario.rules,
-            camp,
-            &mine,
-            &trains,
+            &ground, &gauge, &start, &changed, now, &rules, camp, &mine, &trains,
         );
         match camp {
             Faction::Axis => state.axis = t,
             Faction::Soviet => state.soviet = t,
         }
     }
+    let rules = [Faction::Axis, Faction::Soviet].map(|c| economy_rules(world, &scenario, c));
     for (e, camp, hex, _, turns) in units {
         let t = state.of(camp);
-        let (received, why) = t.received(&scenario.rules, hex);
+        let (received, why) = t.received(&rules[camp as usize], hex);
         // Beyond the trucks' reach a unit goes short; with no route at all it is cut off.
         let isolated = t.cost[hex as usize] == u32::MAX;
         world.entity_mut(e).insert(Supply {
@@ -577,4 +573,26 @@ fn trace_supply(world: &mut World) {
     }
     world.insert_resource(state);
     world.insert_resource(super::rail::RailUsage::default());
+}
+
+/// The supply rules as the economy leaves them this week for `camp`: trucks reach as far as
+/// the truck park allows against its size at the start, and the sources send as much as this
+/// week's ammunition output allows against the first week's (each within the scenario's
+/// bounds; without an economy, the rules as written).
+fn economy_rules(world: &World, scenario: &crate::scenario::Scenario, camp: Faction) -> Rules {
+    let mut rules = scenario.rules.clone();
+    let Some(e) = &scenario.economy else {
+        return rules;
+    };
+    let industry = world.resource::<super::production::Industry>();
+    let trucks = e.truck_range_share.clamp(industry.truck_share(camp));
+    let points = match camp {
+        Faction::Axis => &mut rules.supply.overland_points.axis,
+        Faction::Soviet => &mut rules.supply.overland_points.soviet,
+    };
+    *points = (f64::from(*points) * trucks).round() as u32;
+    let ammunition = e.supply_output_share.clamp(industry.supply_share(camp));
+    rules.supply.tons_per_train *= ammunition;
+    rules.supply.city_tons_per_industry *= ammunition;
+    rules
 }

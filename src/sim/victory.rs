@@ -218,5 +218,34 @@ pub fn final_measurements(world: &World) -> serde_json::Map<String, serde_json::
             out.insert(key, ((mean * 1000.0).round() / 1000.0).into());
         }
     }
+    // The economy's running totals as they stand at the end.
+    if let Some(last) = records.last() {
+        for (k, v) in &last.values {
+            if ["production.", "lend_lease.", "aircraft.", "trucks."]
+                .iter()
+                .any(|p| k.starts_with(p))
+            {
+                out.insert(k.clone(), (*v).into());
+            }
+        }
+    }
+    let scenario = &world.resource::<ScenarioRes>().0;
+    if let Some(e) = &scenario.economy {
+        let industry = world.resource::<super::production::Industry>();
+        let list: Vec<serde_json::Value> = e
+            .factories
+            .iter()
+            .zip(&industry.status)
+            .map(|(f, st)| {
+                serde_json::json!({
+                    "id": f.id,
+                    "name": f.display_name(),
+                    "side": f.side.key(),
+                    "status": st.describe(),
+                })
+            })
+            .collect();
+        out.insert("factories".into(), list.into());
+    }
     out
 }
