@@ -65,6 +65,9 @@ enum Command {
         /// and which are cut off.
         #[arg(long)]
         map: bool,
+        /// Play a variant of the scenario (see `inspect`); repeat to combine several.
+        #[arg(long = "variant", value_name = "NAME")]
+        variants: Vec<String>,
     },
 }
 
@@ -106,7 +109,18 @@ fn main() -> ExitCode {
             format,
             units,
             map,
-        }) => commands::run(&scenario, seed, turns, format, units, map),
+            variants,
+        }) => commands::run(
+            &scenario,
+            format,
+            &commands::RunOptions {
+                seed,
+                turns,
+                units,
+                map,
+                variants,
+            },
+        ),
     };
     ExitCode::from(code as u8)
 }

@@ -304,3 +304,61 @@ fn the_share_of_german_divisions_in_the_east_is_measured_where_the_scenario_says
     assert!(v["turns"][0]["values"].get("german_share_east").is_none());
     assert!(v["measurements"].get("german_share_east").is_none());
 }
+
+#[test]
+fn run_plays_a_variant_and_reports_production_and_lend_lease() {
+    let (code, out, err) = eastfront(&["run", "tests/data/mini_economy.ron", "--turns", "4"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        out.contains("Production, ussr (from the start): tanks"),
+        "{out}"
+    );
+    assert!(out.contains("Lend-Lease delivered:"), "{out}");
+    assert!(out.contains("test_route"), "{out}");
+    let (code, out, err) = eastfront(&[
+        "run",
+        "tests/data/mini_economy.ron",
+        "--turns",
+        "4",
+        "--variant",
+        "no_lend_lease",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["variant"][0], "no_lend_lease");
+    assert_eq!(v["measurements"]["lend_lease.tons.total"], 0.0);
+    assert!(
+        v["measurements"]["production.ussr.tanks.1941"]
+            .as_f64()
+            .unwrap()
+            > 0.0
+    );
+    assert!(v["measurements"]["factories"].as_array().unwrap().len() == 4);
+}
+
+#[test]
+fn an_unknown_variant_stops_run_and_names_the_ones_there_are() {
+    let (code, out, err) = eastfront(&[
+        "run",
+        "tests/data/mini_economy.ron",
+        "--variant",
+        "no_lendlease",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(err.contains("no variant `no_lendlease`"), "{err}");
+    assert!(err.contains("did you mean `no_lend_lease`?"), "{err}");
+}
+
+#[test]
+fn validate_checks_every_variant_as_it_would_be_played() {
+    let (code, out, _) = eastfront(&["validate", "tests/data/broken/bad_variant.ron"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("with variant `stronger_13th`"), "{out}");
+    assert!(out.contains("unknown field `mne`"), "{out}");
+    assert!(out.contains("1 error in variant stronger_13th"), "{out}");
+    let (code, out, _) = eastfront(&["validate", "scenarios/barbarossa_1941.ron"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("6 variants"), "{out}");
+}

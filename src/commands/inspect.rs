@@ -134,6 +134,9 @@ fn scenario_json(l: &Loaded) -> Value {
         "totals": totals(l).into_iter().map(|(side, t)| (side.key().to_string(), t)).collect::<serde_json::Map<_, _>>(),
         "hqs": hqs,
         "units": units,
+        "variants": s.variants.iter().map(|v| json!({"id": v.id, "name": v.name, "description": v.description})).collect::<Vec<_>>(),
+        "factories": s.economy.as_ref().map_or(Vec::new(), |e| e.factories.iter().map(|f| json!({"id": f.id, "name": f.display_name(), "side": f.side.key(), "output": f.output})).collect::<Vec<_>>()),
+        "lend_lease_routes": s.lend_lease.as_ref().map_or(Vec::new(), |ll| ll.routes.iter().map(|r| json!({"id": r.id, "name": r.name, "entry": r.entry, "enabled": ll.enabled && r.enabled})).collect::<Vec<_>>()),
     })
 }
 
@@ -286,6 +289,77 @@ fn scenario_text(l: &Loaded) -> String {
             u.tanks,
             u.guns
         ));
+    }
+    out.push_str(&economy_text(s));
+    out
+}
+
+/// Factories, Lend-Lease routes and variants, by the ids files and actions use.
+fn economy_text(s: &crate::scenario::Scenario) -> String {
+    use crate::scenario::economy_file::Place;
+    let mut out = String::new();
+    if let Some(e) = &s.economy {
+        out.push_str("\nFactories (id; weekly output at mobilisation 1):\n");
+        for f in &e.factories {
+            let at = match &f.at {
+                Place::City(c) => c.clone(),
+                Place::Box(b) => format!("box {b}"),
+            };
+            let o = &f.output;
+            out.push_str(&format!(
+                "  {:<16} {:<8} {:<18} tanks {:>4}  aircraft {:>4}  guns {:>4}  supply {:>6} t  trucks {:>5}  {}\n",
+                f.id,
+                format!("{:?}", f.side),
+                at,
+                o.tanks,
+                o.aircraft,
+                o.guns,
+                o.supply,
+                o.trucks,
+                f.display_name()
+            ));
+        }
+        if !e.formations.is_empty() {
+            out.push_str("\nNew formations from the pools:\n");
+            for f in &e.formations {
+                out.push_str(&format!(
+                    "  {:<16} {:<8} \"{}\" from {}: {} men, {} tanks, {} guns, up to {} a week\n",
+                    f.id,
+                    format!("{:?}", f.side),
+                    f.name,
+                    f.from,
+                    thousands(f64::from(f.men)),
+                    f.tanks,
+                    f.guns,
+                    f.per_week
+                ));
+            }
+        }
+    }
+    if let Some(ll) = &s.lend_lease {
+        let state = if ll.enabled { "" } else { " (turned off)" };
+        out.push_str(&format!("\nLend-Lease routes{state}:\n"));
+        for r in &ll.routes {
+            out.push_str(&format!(
+                "  {:<16} {:<20} enters at {:<14} {} schedule entries{}{}\n",
+                r.id,
+                r.name,
+                r.entry,
+                r.schedule.len(),
+                if r.convoys.is_some() {
+                    ", by convoy"
+                } else {
+                    ""
+                },
+                if r.enabled { "" } else { " (turned off)" }
+            ));
+        }
+    }
+    if !s.variants.is_empty() {
+        out.push_str("\nVariants (play one with `eastfront run FILE --variant ID`):\n");
+        for v in &s.variants {
+            out.push_str(&format!("  {:<20} {} — {}\n", v.id, v.name, v.description));
+        }
     }
     out
 }

@@ -7,7 +7,7 @@ mod run;
 mod validate;
 
 pub use inspect::inspect;
-pub use run::run;
+pub use run::{RunOptions, run};
 pub use validate::validate;
 
 /// How a command prints its results.

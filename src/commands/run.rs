@@ -6,18 +6,29 @@ use std::sync::Arc;
 use serde_json::json;
 
 use super::{Format, thousands};
-use crate::scenario::{Side, load_scenario};
+use crate::scenario::{Side, load_scenario_with};
 use crate::sim::Simulation;
 
-pub fn run(
-    path: &Path,
-    seed: u64,
-    turns: Option<u32>,
-    format: Format,
-    units: bool,
-    map: bool,
-) -> i32 {
-    let loaded = match load_scenario(path) {
+/// What `eastfront run` was asked for.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
+    pub seed: u64,
+    pub turns: Option<u32>,
+    pub units: bool,
+    pub map: bool,
+    /// Variants of the scenario to merge over it, in order.
+    pub variants: Vec<String>,
+}
+
+pub fn run(path: &Path, format: Format, options: &RunOptions) -> i32 {
+    let RunOptions {
+        seed,
+        turns,
+        units,
+        map,
+        ref variants,
+    } = *options;
+    let loaded = match load_scenario_with(path, variants) {
         Ok(l) => Arc::new(l),
         Err(f) => {
             eprintln!("{}", f.render());
@@ -29,8 +40,13 @@ pub fn run(
     let mut sim = Simulation::new(loaded.clone(), seed);
     let mut printed_log = 0;
     if format == Format::Text {
+        let with = if variants.is_empty() {
+            String::new()
+        } else {
+            format!(" — variant {}", variants.join(" + "))
+        };
         println!(
-            "{} — seed {seed}, {to_play} of {total} turns",
+            "{}{with} — seed {seed}, {to_play} of {total} turns",
             loaded.scenario.meta.title
         );
     }
@@ -107,6 +123,7 @@ pub fn run(
                     );
                 }
             }
+            print!("{}", economy_summary(&sim));
             println!(
                 "Supply over the run (share of needs received): Germany {:.0}%, Axis allies {:.0}%, USSR {:.0}%",
                 m["supply.germany"].as_f64().unwrap_or(1.0) * 100.0,
@@ -141,6 +158,7 @@ pub fn run(
             let out = json!({
                 "scenario": loaded.scenario.meta.title,
                 "file": path.display().to_string(),
+                "variant": variants,
                 "seed": seed,
                 "turns_played": sim.records().len(),
                 "date": sim.calendar().date.to_string(),
@@ -213,4 +231,107 @@ fn front_picture(sim: &mut Simulation) -> String {
         .map(|(u, p, s)| (p.0, u.side.faction(), s.is_some_and(|s| s.isolated)))
         .collect();
     super::ascii_map::front(&map, &owner, &units)
+}
+
+/// Production by year and Lend-Lease by route, as they stand at the end of the run.
+fn economy_summary(sim: &Simulation) -> String {
+    use std::fmt::Write;
+    let Some(last) = sim.records().last() else {
+        return String::new();
+    };
+    let scenario = &sim.world().resource::<crate::sim::ScenarioRes>().0;
+    let mut out = String::new();
+    if scenario.economy.is_some() {
+        let mut years: Vec<i32> = last
+            .values
+            .keys()
+            .filter_map(|k| k.strip_prefix("production."))
+            .filter_map(|k| k.rsplit('.').next()?.parse().ok())
+            .collect();
+        years.sort_unstable();
+        years.dedup();
+        for side in Side::ALL {
+            let k = side.key();
+            let mut parts = Vec::new();
+            for item in ["tanks", "aircraft", "guns", "trucks"] {
+                let by_year: Vec<String> = years
+                    .iter()
+                    .filter_map(|y| {
+                        let v = last.values.get(&format!("production.{k}.{item}.{y}"))?;
+                        Some(format!("{} in {y}", thousands(*v)))
+                    })
+                    .collect();
+                if !by_year.is_empty() {
+                    parts.push(format!("{item} {}", by_year.join(", ")));
+                }
+            }
+            if !parts.is_empty() {
+                let _ = writeln!(
+                    out,
+                    "Production, {k} (from the start): {}",
+                    parts.join("; ")
+                );
+            }
+        }
+        let factories = crate::sim::victory::final_measurements(sim.world());
+        if let Some(list) = factories.get("factories").and_then(|f| f.as_array()) {
+            let moved: Vec<String> = list
+                .iter()
+                .filter(|f| f["status"].as_str().is_some_and(|s| s != "working"))
+                .map(|f| {
+                    format!(
+                        "{}: {}",
+                        f["name"].as_str().unwrap_or("?"),
+                        f["status"].as_str().unwrap_or("?")
+                    )
+                })
+                .collect();
+            if !moved.is_empty() {
+                let _ = writeln!(out, "Factories not where they started:");
+                for m in moved {
+                    let _ = writeln!(out, "  {m}");
+                }
+            }
+        }
+    }
+    if let Some(ll) = &scenario.lend_lease {
+        let routes: Vec<String> = ll
+            .routes
+            .iter()
+            .map(|r| {
+                let got = last
+                    .values
+                    .get(&format!("lend_lease.tons.{}", r.id))
+                    .copied()
+                    .unwrap_or(0.0);
+                let lost = last
+                    .values
+                    .get(&format!("lend_lease.lost.{}", r.id))
+                    .copied()
+                    .unwrap_or(0.0);
+                if lost > 0.0 {
+                    format!(
+                        "{} {} t ({} t lost at sea)",
+                        r.id,
+                        thousands(got),
+                        thousands(lost)
+                    )
+                } else {
+                    format!("{} {} t", r.id, thousands(got))
+                }
+            })
+            .collect();
+        let total = last
+            .values
+            .get("lend_lease.tons.total")
+            .copied()
+            .unwrap_or(0.0);
+        let _ = writeln!(
+            out,
+            "Lend-Lease delivered: {} t in all — {}",
+            thousands(total),
+            routes.join(", ")
+        );
+    }
+    out
 }

@@ -3,7 +3,9 @@
 use std::path::PathBuf;
 
 use super::Format;
-use crate::scenario::{Diagnostic, FileKind, LoadFailure, file_kind, load_map, load_scenario};
+use crate::scenario::{
+    Diagnostic, FileKind, LoadFailure, file_kind, load_map, load_scenario, load_scenario_with,
+};
 
 pub fn validate(paths: &[PathBuf], format: Format) -> i32 {
     let mut any_error = false;
@@ -28,21 +30,64 @@ pub fn validate(paths: &[PathBuf], format: Format) -> i32 {
                 Err(f) => failure(path, &f),
             },
             FileKind::Scenario => match load_scenario(path) {
-                Ok(l) => (
-                    format!(
-                        "{}: ok: `{}`, {} units, {} HQs, {} to {} ({} turns)",
-                        path.display(),
-                        l.scenario.meta.title,
-                        l.scenario.units.len(),
-                        l.scenario.hqs.len(),
-                        l.scenario.calendar.start,
-                        l.scenario.calendar.end,
-                        l.scenario.calendar.turns()
-                    ),
-                    render_all(&l.warnings, &l.sources),
-                    json_all(&l.warnings, &l.sources),
-                    false,
-                ),
+                Ok(l) => {
+                    // Each variant is checked as it would be played: its changes merged over
+                    // the file. Its mistakes are the file's.
+                    let broken: Vec<(String, LoadFailure)> = l
+                        .scenario
+                        .variants
+                        .iter()
+                        .filter_map(|v| {
+                            load_scenario_with(path, std::slice::from_ref(&v.id))
+                                .err()
+                                .map(|f| (v.id.clone(), f))
+                        })
+                        .collect();
+                    if broken.is_empty() {
+                        let variants = if l.scenario.variants.is_empty() {
+                            String::new()
+                        } else {
+                            format!(", {} variants", l.scenario.variants.len())
+                        };
+                        (
+                            format!(
+                                "{}: ok: `{}`, {} units, {} HQs, {} to {} ({} turns){variants}",
+                                path.display(),
+                                l.scenario.meta.title,
+                                l.scenario.units.len(),
+                                l.scenario.hqs.len(),
+                                l.scenario.calendar.start,
+                                l.scenario.calendar.end,
+                                l.scenario.calendar.turns()
+                            ),
+                            render_all(&l.warnings, &l.sources),
+                            json_all(&l.warnings, &l.sources),
+                            false,
+                        )
+                    } else {
+                        let n: usize = broken.iter().map(|(_, f)| f.error_count()).sum();
+                        let ids: Vec<&str> = broken.iter().map(|(id, _)| id.as_str()).collect();
+                        (
+                            format!(
+                                "{}: {n} error{} in variant{} {}",
+                                path.display(),
+                                if n == 1 { "" } else { "s" },
+                                if ids.len() == 1 { "" } else { "s" },
+                                ids.join(", ")
+                            ),
+                            broken
+                                .iter()
+                                .map(|(id, f)| format!("with variant `{id}`:\n{}", f.render()))
+                                .collect::<Vec<_>>()
+                                .join("\n"),
+                            broken
+                                .iter()
+                                .flat_map(|(_, f)| json_all(&f.diagnostics, &f.sources))
+                                .collect(),
+                            true,
+                        )
+                    }
+                }
                 Err(f) => failure(path, &f),
             },
         };
