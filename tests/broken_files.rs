@@ -30,6 +30,12 @@ struct Expect {
 
 const EXPECTED: &[Expect] = &[
     Expect {
+        file: "bad_claims.ron",
+        message: "this scenario measures nothing called `german_share_est`",
+        at: ("bad_claims.ron", 6, 32),
+        hint: Some("did you mean `german_share_east`?"),
+    },
+    Expect {
         file: "bad_economy.ron",
         message: "there is no city `Smolensc` on the map",
         at: ("bad_economy.ron", 6, 55),
@@ -425,4 +431,22 @@ fn a_broken_variant_is_reported_where_its_change_was_written() {
         "{:?}",
         d.hints
     );
+}
+
+#[test]
+fn every_mistake_in_a_claim_is_reported() {
+    let f = failure("bad_claims.ron");
+    let text = f.render();
+    for part in [
+        "nothing called `german_share_est`",
+        "`captured.Moscow` is a date, not a number",
+        "`historic` is not an outcome",
+        "no source has the id `nowhere`",
+        "1944-01-01 is outside the scenario",
+        "no variant `no_lendlease`",
+        "did you mean `no_lend_lease`?",
+    ] {
+        assert!(text.contains(part), "missing {part:?} in:\n{text}");
+    }
+    assert_eq!(f.error_count(), 6, "{text}");
 }

@@ -118,6 +118,7 @@ pub fn load_scenario_with(path: &Path, variants: &[String]) -> Result<Loaded, Lo
             }
         }
     }
+    fill_rule_defaults(&mut tree, &mut sources, &mut diags, &mut unmatched);
     // Without the variant asked for, the game asked for cannot be checked or played.
     if unknown_variant {
         return Err(LoadFailure {
@@ -175,6 +176,39 @@ pub fn load_scenario_with(path: &Path, variants: &[String]) -> Result<Loaded, Lo
         path: path.to_path_buf(),
         variants: variants.to_vec(),
     })
+}
+
+/// A `rules:` that gives only some numbers keeps the defaults of the rest, however deep
+/// (`rules: (combat: (leadership: (ussr: 1.0)))`): the defaults, written out as RON, are
+/// the base it is merged over, as a base scenario is.
+fn fill_rule_defaults(
+    tree: &mut Node,
+    sources: &mut SourceSet,
+    diags: &mut Vec<Diagnostic>,
+    unmatched: &mut Vec<Unmatched>,
+) {
+    let Kind::Struct { fields, .. } = &mut tree.kind else {
+        return;
+    };
+    let Some(field) = fields.iter_mut().find(|f| f.name == "rules") else {
+        return;
+    };
+    let Ok(text) = ron::to_string(&super::rules::Rules::default()) else {
+        return;
+    };
+    let id = sources.add(PathBuf::from("<the rules' defaults>"), text);
+    let Ok(defaults) = parse(&sources.get(id).text, id) else {
+        return;
+    };
+    let span = field.value.span;
+    let written = std::mem::replace(
+        &mut field.value,
+        Node {
+            span,
+            kind: Kind::Bool(false),
+        },
+    );
+    field.value = merge_over(defaults, written, diags, unmatched);
 }
 
 /// The `changes` of the variant `id`, or why there are none.
@@ -569,6 +603,7 @@ const SCENARIO_FIELDS: &[&str] = &[
     "economy",
     "lend_lease",
     "variants",
+    "claims",
 ];
 
 fn scenario_from_tree(
@@ -593,6 +628,7 @@ fn scenario_from_tree(
     let economy = r.opt("economy");
     let lend_lease = r.opt("lend_lease");
     let variants = r.list("variants", false);
+    let claims = r.list("claims", false);
     if r.failed {
         return None;
     }
@@ -614,6 +650,7 @@ fn scenario_from_tree(
         economy: economy?,
         lend_lease: lend_lease?,
         variants: variants?,
+        claims: claims?,
     })
 }
 

@@ -156,6 +156,7 @@ fn singular(field: &str) -> &str {
         "mobilisation" => "mobilisation entry",
         "routes" => "route",
         "variants" => "variant",
+        "claims" => "claim",
         _ => "item",
     }
 }

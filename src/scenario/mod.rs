@@ -2,6 +2,7 @@
 //! diagnostics that name file, line and column. Plain Rust: no Bevy here.
 
 pub mod allocation_file;
+pub mod claim_file;
 pub mod common;
 pub mod date;
 mod de;
@@ -12,6 +13,7 @@ mod load;
 pub mod locate;
 pub mod map_file;
 mod merge;
+pub mod metrics;
 pub mod plan_file;
 pub mod replacement_file;
 pub mod rules;
@@ -19,6 +21,7 @@ pub mod scenario_file;
 pub mod sources;
 pub mod tree;
 mod validate;
+mod validate_claims;
 mod validate_economy;
 pub mod variant_file;
 pub mod weather_file;

@@ -54,6 +54,9 @@ pub struct Scenario {
     /// Named sets of changes a game may start with.
     #[serde(default)]
     pub variants: Vec<super::variant_file::Variant>,
+    /// What the notes claim, the record, and how a run decides it.
+    #[serde(default)]
+    pub claims: Vec<super::claim_file::Claim>,
 }
 
 #[derive(Deserialize, Serialize, Debug, Clone)]

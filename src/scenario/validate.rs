@@ -120,6 +120,7 @@ pub fn check_scenario(s: &Scenario, map: &HexMap, tree: &Node) -> (Vec<Problem>,
     }
     check_hqs(s, &source_ids, &mut p);
     let owner = control(s, map, &mut p);
+    super::validate_claims::check(s, map, &source_ids, &mut p);
     let unit_hex = check_units(s, map, tree, &owner, &source_ids, &mut p);
     check_supply_sources(s, map, &owner, &mut p);
     (p, Placed { unit_hex, owner })
