@@ -2,6 +2,8 @@
 //! claims. Data flows one way: file → [`scenario`] (checked) → [`map`] + [`sim`] → turns →
 //! recorded measurements → reports or screens.
 
+pub mod batch;
+pub mod claims;
 pub mod commands;
 pub mod map;
 pub mod scenario;

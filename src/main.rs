@@ -68,6 +68,18 @@ enum Command {
         /// Play a variant of the scenario (see `inspect`); repeat to combine several.
         #[arg(long = "variant", value_name = "NAME")]
         variants: Vec<String>,
+        /// Play this many campaigns, with seeds from --seed on, and report how often each of
+        /// the scenario's claims held, with 95% intervals, and the spread of every measurement.
+        #[arg(long, value_name = "N", conflicts_with_all = ["turns", "units", "map"],
+              value_parser = clap::value_parser!(u32).range(1..=100_000))]
+        runs: Option<u32>,
+        /// Threads to play campaigns on (default: every core). Results are the same for any.
+        #[arg(long, value_name = "K", requires = "runs",
+              value_parser = clap::value_parser!(u32).range(1..=256))]
+        threads: Option<u32>,
+        /// Write the report to this file instead of the screen.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
     },
 }
 
@@ -96,6 +108,21 @@ fn main() -> ExitCode {
     let code = match cli.command {
         None => play(None),
         Some(Command::Play { scenario }) => play(Some(scenario)),
+        Some(
+            Command::Validate {
+                format: Format::Csv,
+                ..
+            }
+            | Command::Inspect {
+                format: Format::Csv,
+                ..
+            },
+        ) => {
+            eprintln!(
+                "error: --format csv is for `run`; `validate` and `inspect` write text or json"
+            );
+            2
+        }
         Some(Command::Validate { files, format }) => commands::validate(&files, format),
         Some(Command::Inspect {
             file,
@@ -110,17 +137,37 @@ fn main() -> ExitCode {
             units,
             map,
             variants,
-        }) => commands::run(
-            &scenario,
-            format,
-            &commands::RunOptions {
-                seed,
-                turns,
-                units,
-                map,
-                variants,
-            },
-        ),
+            runs,
+            threads,
+            out,
+        }) => match (runs, format) {
+            (None, Format::Text | Format::Json) if out.is_none() => commands::run(
+                &scenario,
+                format,
+                &commands::RunOptions {
+                    seed,
+                    turns,
+                    units,
+                    map,
+                    variants,
+                },
+            ),
+            // A CSV, or a report to a file, is an experiment, of one campaign if no more.
+            _ => commands::experiment(
+                &scenario,
+                format,
+                &eastfront::batch::Experiment {
+                    runs: runs.unwrap_or(1) as usize,
+                    seed,
+                    variants,
+                    threads: threads.map_or_else(
+                        || std::thread::available_parallelism().map_or(1, usize::from),
+                        |t| t as usize,
+                    ),
+                },
+                out.as_deref(),
+            ),
+        },
     };
     ExitCode::from(code as u8)
 }

@@ -360,5 +360,66 @@ fn validate_checks_every_variant_as_it_would_be_played() {
     assert!(out.contains("1 error in variant stronger_13th"), "{out}");
     let (code, out, _) = eastfront(&["validate", "scenarios/barbarossa_1941.ron"]);
     assert_eq!(code, 0, "{out}");
-    assert!(out.contains("6 variants"), "{out}");
+    assert!(out.contains("9 variants"), "{out}");
+}
+
+#[test]
+fn many_runs_report_claims_as_json_csv_and_text() {
+    let (code, out, err) = eastfront(&[
+        "run",
+        "tests/data/mini_claims.ron",
+        "--runs",
+        "4",
+        "--threads",
+        "2",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["runs"], 4);
+    assert_eq!(v["seed"], 1);
+    assert!(v["claims"][0]["ci95"].is_array());
+    let (code, out, _) = eastfront(&["run", "tests/data/mini_claims.ron", "--runs", "3"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Claims:"), "{out}");
+    assert!(out.contains("held in 3 of 3 runs"), "{out}");
+    assert!(out.contains("95% interval"), "{out}");
+    let file = std::env::temp_dir().join("eastfront_cli_runs.csv");
+    let (code, out, err) = eastfront(&[
+        "run",
+        "tests/data/mini_claims.ron",
+        "--runs",
+        "3",
+        "--format",
+        "csv",
+        "--out",
+        file.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("the report is in"), "{out}");
+    let csv = std::fs::read_to_string(&file).unwrap();
+    assert_eq!(csv.lines().count(), 4, "a header and three runs");
+}
+
+#[test]
+fn wrong_numbers_of_runs_or_threads_are_refused() {
+    for args in [
+        &["run", "tests/data/mini.ron", "--runs", "0"][..],
+        &[
+            "run",
+            "tests/data/mini.ron",
+            "--runs",
+            "2",
+            "--threads",
+            "0",
+        ],
+        &["run", "tests/data/mini.ron", "--threads", "2"],
+        &["run", "tests/data/mini.ron", "--runs", "2", "--turns", "3"],
+        &["validate", "tests/data/mini.ron", "--format", "csv"],
+    ] {
+        let (code, _, err) = eastfront(args);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(!err.is_empty(), "{args:?} says why");
+    }
 }

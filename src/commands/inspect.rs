@@ -15,7 +15,7 @@ pub fn inspect(path: &Path, format: Format, ascii: bool) -> i32 {
             Ok(m) => {
                 let owner = m.map.owner.clone();
                 match format {
-                    Format::Json => {
+                    Format::Json | Format::Csv => {
                         println!("{}", pretty(&json!({ "map": map_json(&m.map, &owner) })))
                     }
                     Format::Text => print!("{}", map_text(&m.map)),
@@ -33,7 +33,7 @@ pub fn inspect(path: &Path, format: Format, ascii: bool) -> i32 {
         FileKind::Scenario => match load_scenario(path) {
             Ok(l) => {
                 match format {
-                    Format::Json => println!("{}", pretty(&scenario_json(&l))),
+                    Format::Json | Format::Csv => println!("{}", pretty(&scenario_json(&l))),
                     Format::Text => print!("{}", scenario_text(&l)),
                 }
                 if ascii {

@@ -2,10 +2,12 @@
 //! the process exit code (0 success, 1 a problem in the input files, 2 a misuse).
 
 pub mod ascii_map;
+mod experiment;
 mod inspect;
 mod run;
 mod validate;
 
+pub use experiment::experiment;
 pub use inspect::inspect;
 pub use run::{RunOptions, run};
 pub use validate::validate;
@@ -15,8 +17,10 @@ pub use validate::validate;
 pub enum Format {
     /// For people.
     Text,
-    /// For programs and spreadsheets.
+    /// For programs.
     Json,
+    /// For spreadsheets: one row per campaign (`run` only).
+    Csv,
 }
 
 pub use crate::words::thousands;

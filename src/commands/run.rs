@@ -124,6 +124,19 @@ pub fn run(path: &Path, format: Format, options: &RunOptions) -> i32 {
                 }
             }
             print!("{}", economy_summary(&sim));
+            let verdicts = claim_verdicts(&sim);
+            if !verdicts.is_empty() {
+                println!(
+                    "Claims in this game (run many with --runs N to see how often each holds):"
+                );
+            }
+            for (c, v) in &verdicts {
+                let why = match v {
+                    crate::claims::Verdict::NotJudged(why) => format!(" — {why}"),
+                    _ => String::new(),
+                };
+                println!("  {:<28} {}{why}", c.id, v.word());
+            }
             println!(
                 "Supply over the run (share of needs received): Germany {:.0}%, Axis allies {:.0}%, USSR {:.0}%",
                 m["supply.germany"].as_f64().unwrap_or(1.0) * 100.0,
@@ -154,7 +167,7 @@ pub fn run(path: &Path, format: Format, options: &RunOptions) -> i32 {
             }
             println!("State hash: {hash}");
         }
-        Format::Json => {
+        Format::Json | Format::Csv => {
             let out = json!({
                 "scenario": loaded.scenario.meta.title,
                 "file": path.display().to_string(),
@@ -166,6 +179,11 @@ pub fn run(path: &Path, format: Format, options: &RunOptions) -> i32 {
                 "turns": sim.records(),
                 "log": sim.log(),
                 "measurements": eastfront_measurements(&sim),
+                "claims": claim_verdicts(&sim).iter().map(|(c, v)| json!({
+                    "id": c.id,
+                    "text": c.text,
+                    "held": v.held(),
+                })).collect::<Vec<_>>(),
             });
             let mut out = out;
             if units {
@@ -334,4 +352,26 @@ fn economy_summary(sim: &Simulation) -> String {
         );
     }
     out
+}
+
+/// What this game says of each of the scenario's claims.
+fn claim_verdicts(
+    sim: &Simulation,
+) -> Vec<(crate::scenario::claim_file::Claim, crate::claims::Verdict)> {
+    let scenario = sim.world().resource::<crate::sim::ScenarioRes>().0.clone();
+    let mut last = eastfront_measurements(sim);
+    if let Some(r) = sim.records().last() {
+        for (k, v) in &r.values {
+            last.entry(k.clone()).or_insert_with(|| (*v).into());
+        }
+    }
+    let run = crate::claims::Run {
+        records: sim.records(),
+        last: &last,
+    };
+    scenario
+        .claims
+        .iter()
+        .map(|c| (c.clone(), crate::claims::judge(c, &run)))
+        .collect()
 }

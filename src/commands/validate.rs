@@ -99,7 +99,7 @@ pub fn validate(paths: &[PathBuf], format: Format) -> i32 {
                 }
                 println!("{summary}");
             }
-            Format::Json => json_files.push(serde_json::json!({
+            Format::Json | Format::Csv => json_files.push(serde_json::json!({
                 "file": path.display().to_string(),
                 "ok": !failed,
                 "summary": summary,

@@ -75,7 +75,10 @@ impl Plugin for SimPlugin {
             .init_resource::<tally::Tally>()
             .init_resource::<victory::Captured>()
             .init_resource::<victory::Collapse>()
-            .insert_resource(victory::StartControl(loaded.placed.owner.clone()))
+            // The pre-war borders of the map, not the scenario's opening front: a scenario that
+            // starts in 1942 still counts Soviet victory points and the Axis's home railways
+            // as of 22 June 1941.
+            .insert_resource(victory::StartControl(loaded.map.owner.clone()))
             .insert_resource(rail::Gauge::at_start(&loaded.placed.owner))
             .init_resource::<rail::RailMovesLeft>()
             .init_resource::<air::AirLeft>()

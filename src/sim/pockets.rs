@@ -68,9 +68,15 @@ impl AirliftOrders {
     }
 }
 
-/// The date each HQ's units were first mostly cut off: `encircled.<HQ>`.
+/// When each HQ's units were mostly cut off: the first time (`encircled.<HQ>`) and every
+/// time a ring closed on them again after they had been freed, so that a claim about 6th
+/// Army in November 1942 is not decided by a pocket of 1941.
 #[derive(Resource, Debug, Clone, Default)]
-pub struct Encircled(pub BTreeMap<String, Date>);
+pub struct Encircled {
+    pub first: BTreeMap<String, Date>,
+    pub episodes: BTreeMap<String, Vec<Date>>,
+    now: std::collections::BTreeSet<String>,
+}
 
 #[derive(Resource, Debug, Clone, Copy, Default)]
 struct NextPocketId(u32);
@@ -485,11 +491,20 @@ fn encircled_hqs(
         }
     }
     for (hq, (all, cut)) in totals {
-        if all > 0 && cut * 2 > all && !encircled.0.contains_key(hq) {
+        let inside = all > 0 && cut * 2 > all;
+        let was = encircled.now.contains(hq);
+        if inside && !was {
             // Dated from the week the ring closed, as the pocket is.
+            let closed = calendar.date.add_days(-7);
+            encircled.first.entry(hq.to_string()).or_insert(closed);
             encircled
-                .0
-                .insert(hq.to_string(), calendar.date.add_days(-7));
+                .episodes
+                .entry(hq.to_string())
+                .or_default()
+                .push(closed);
+            encircled.now.insert(hq.to_string());
+        } else if !inside && was {
+            encircled.now.remove(hq);
         }
     }
 }

@@ -61,8 +61,10 @@ fn record(
     raised: Res<super::formations::Raised>,
     pools: Res<super::replacement::Pools>,
     units: Query<(&Unit, &Strength, Option<&super::supply::Supply>), With<HexPos>>,
+    shares: super::victory::Shares,
     mut records: ResMut<Records>,
 ) {
+    let vp_share = shares.axis().0;
     let mut values = measure(units.iter().map(|(u, s, _)| (u.side, *s)));
     // The German divisions outside the East complete the total, and the share in the East.
     // A scenario that does not say how many stood elsewhere gets neither: better no figure
@@ -96,6 +98,34 @@ fn record(
             (share * 1000.0).round() / 1000.0,
         );
     }
+    // `men_under.<HQ>`: the men of the units under each HQ, at any depth.
+    let parent: std::collections::HashMap<&str, Option<&str>> = scenario
+        .0
+        .hqs
+        .iter()
+        .map(|h| (h.id.as_str(), h.parent.as_deref()))
+        .collect();
+    let mut under: BTreeMap<&str, f64> = scenario
+        .0
+        .hqs
+        .iter()
+        .map(|h| (h.id.as_str(), 0.0))
+        .collect();
+    for (u, st, _) in &units {
+        let mut hq = Some(u.hq.as_str());
+        // Bounded: validation refuses circular HQs, but a bound costs nothing.
+        for _ in 0..64 {
+            let Some(h) = hq else { break };
+            if let Some(m) = under.get_mut(h) {
+                *m += f64::from(st.men);
+            }
+            hq = parent.get(h).copied().flatten();
+        }
+    }
+    for (h, men) in under {
+        values.insert(format!("men_under.{h}"), men);
+    }
+    values.insert("axis_vp_share".into(), (vp_share * 1000.0).round() / 1000.0);
     tally.measurements(&mut values);
     industry.measurements(&scenario.0, &mut values);
     if let Some(ll) = &scenario.0.lend_lease {

@@ -12,7 +12,8 @@ use super::schedule::{TurnSchedule, TurnSystems};
 use super::world::{Control, Map, ScenarioRes};
 use crate::scenario::{Date, Faction, Owner};
 
-/// Who held each hex on the first day.
+/// Who held each hex before the war: the map's borders of 22 June 1941, whatever the
+/// scenario's start.
 #[derive(Resource, Debug, Clone)]
 pub struct StartControl(pub Vec<Owner>);
 
@@ -64,9 +65,29 @@ pub fn note_capture(world: &mut World, city: &str, by: Faction) {
 /// Shares held by the Axis of what the Soviet Union held at the start: (victory points,
 /// urban population).
 pub fn axis_shares(world: &World) -> (f64, f64) {
-    let map = &world.resource::<Map>().0;
-    let start = &world.resource::<StartControl>().0;
-    let now = &world.resource::<Control>().0;
+    shares_of(
+        &world.resource::<Map>().0,
+        &world.resource::<StartControl>().0,
+        &world.resource::<Control>().0,
+    )
+}
+
+/// What a system needs to work out the Axis's shares of Soviet victory points and people.
+#[derive(bevy::ecs::system::SystemParam)]
+pub struct Shares<'w> {
+    map: Res<'w, Map>,
+    start: Res<'w, StartControl>,
+    now: Res<'w, Control>,
+}
+
+impl Shares<'_> {
+    /// (victory points, population) shares held by the Axis.
+    pub fn axis(&self) -> (f64, f64) {
+        shares_of(&self.map.0, &self.start.0, &self.now.0)
+    }
+}
+
+fn shares_of(map: &crate::map::HexMap, start: &[Owner], now: &[Owner]) -> (f64, f64) {
     let (mut vp, mut vp_axis, mut pop, mut pop_axis) = (0u64, 0u64, 0u64, 0u64);
     for c in &map.cities {
         if start[c.hex as usize] != Owner::USSR {
@@ -193,15 +214,32 @@ pub fn final_measurements(world: &World) -> serde_json::Map<String, serde_json::
             .collect::<Vec<_>>()
             .into(),
     );
-    let encircled = &world.resource::<super::pockets::Encircled>().0;
+    let encircled = world.resource::<super::pockets::Encircled>();
     for hq in &world.resource::<ScenarioRes>().0.hqs {
         out.insert(
             format!("encircled.{}", hq.id),
             encircled
+                .first
                 .get(&hq.id)
                 .map_or(serde_json::Value::Null, |d| d.to_string().into()),
         );
     }
+    // Every ring that closed on an HQ, for claims that ask about one time and place.
+    let rings: serde_json::Map<String, serde_json::Value> = encircled
+        .episodes
+        .iter()
+        .map(|(hq, dates)| {
+            (
+                hq.clone(),
+                dates
+                    .iter()
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .into(),
+            )
+        })
+        .collect();
+    out.insert("encirclements".into(), rings.into());
     // `supply.<side>` and `german_share_east`: the means over the run's weeks.
     let records = &world.resource::<super::record::Records>().0;
     let keys = crate::scenario::Side::ALL
