@@ -83,6 +83,7 @@ pub fn play_one(loaded: &Arc<Loaded>, seed: u64) -> RunResult {
         let run = Run {
             records: sim.records(),
             last: &last,
+            stopped: None,
         };
         loaded
             .scenario
@@ -121,6 +122,21 @@ pub fn play(
     for v in &arm_variants[1..] {
         loaded.push(Arc::new(load_scenario_with(path, v)?));
     }
+    Ok(play_loaded(
+        arm_variants.into_iter().zip(loaded).collect(),
+        e,
+        progress,
+    ))
+}
+
+/// Plays `e.runs` campaigns of each loaded scenario (each with the variants it was loaded
+/// with), from seed `e.seed` on, on `e.threads` threads.
+pub fn play_loaded(
+    arms: Vec<(Vec<String>, Arc<Loaded>)>,
+    e: &Experiment,
+    progress: &(dyn Fn(usize, usize) + Sync),
+) -> Vec<Arm> {
+    let (arm_variants, loaded): (Vec<Vec<String>>, Vec<Arc<Loaded>>) = arms.into_iter().unzip();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(e.threads.max(1))
         .build()
@@ -151,7 +167,7 @@ pub fn play(
     for (a, r) in results {
         arms[a].runs.push(r);
     }
-    Ok(arms)
+    arms
 }
 
 /// One claim over the experiment.
@@ -163,6 +179,32 @@ pub struct ClaimSummary {
     pub ci95: (f64, f64),
     /// For a comparison of variants: the difference of the means and its interval.
     pub difference: Option<(f64, (f64, f64))>,
+    /// For a comparison of variants: what the interval says.
+    pub versus: Option<Versus>,
+}
+
+/// What the runs say of a comparison of variants.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Versus {
+    /// The whole 95% interval of the difference passes the test.
+    Held,
+    /// None of it does.
+    Failed,
+    /// The interval straddles the bound: more runs may tell.
+    CannotTell,
+    /// The variants compared with are already in every run.
+    AlreadyApplied,
+}
+
+impl Versus {
+    pub fn word(self) -> &'static str {
+        match self {
+            Versus::Held => "held",
+            Versus::Failed => "did not hold",
+            Versus::CannotTell => "cannot tell yet",
+            Versus::AlreadyApplied => "not judged",
+        }
+    }
 }
 
 impl ClaimSummary {
@@ -195,22 +237,42 @@ pub fn summarise_claims(arms: &[Arm]) -> Vec<ClaimSummary> {
                 difference,
             } = &c.test
             {
+                if variants.iter().all(|v| base.variants.contains(v)) {
+                    return ClaimSummary {
+                        id: c.id.clone(),
+                        judged: 0,
+                        held: 0,
+                        ci95: (0.0, 1.0),
+                        difference: None,
+                        versus: Some(Versus::AlreadyApplied),
+                    };
+                }
                 let mut want = base.variants.clone();
                 want.extend(variants.iter().cloned());
                 let other = arms.iter().find(|a| a.variants == want);
                 let diff = other.and_then(|o| {
-                    stats::difference(
-                        &metric_values(&base.runs, metric),
-                        &metric_values(&o.runs, metric),
-                    )
+                    let (a, b) = (
+                        metric_values(&base.runs, metric),
+                        metric_values(&o.runs, metric),
+                    );
+                    if stats::is_rate(&a) && stats::is_rate(&b) {
+                        stats::rate_difference(&a, &b)
+                    } else {
+                        stats::difference(&a, &b)
+                    }
                 });
-                let held = diff.is_some_and(|(d, _)| difference.number(d));
+                let versus = diff.map(|(_, (lo, hi))| match difference.interval(lo, hi) {
+                    Some(true) => Versus::Held,
+                    Some(false) => Versus::Failed,
+                    None => Versus::CannotTell,
+                });
                 return ClaimSummary {
                     id: c.id.clone(),
                     judged: usize::from(diff.is_some()),
-                    held: usize::from(held),
+                    held: usize::from(versus == Some(Versus::Held)),
                     ci95: diff.map_or((0.0, 1.0), |(_, ci)| ci),
                     difference: diff,
+                    versus,
                 };
             }
             let verdicts: Vec<bool> = base
@@ -225,6 +287,7 @@ pub fn summarise_claims(arms: &[Arm]) -> Vec<ClaimSummary> {
                 held,
                 ci95: stats::wilson(held, verdicts.len()),
                 difference: None,
+                versus: None,
             }
         })
         .collect()
@@ -292,11 +355,22 @@ pub fn to_json(arms: &[Arm], e: &Experiment) -> Value {
                 "share": round3(sum.share()),
                 "ci95": [round3(sum.ci95.0), round3(sum.ci95.1)],
             });
-            if let Some((d, (lo, hi))) = sum.difference {
-                v["difference"] = round3(d).into();
-                v["ci95"] = json!([round3(lo), round3(hi)]);
-                v["verdict"] = (if sum.held == 1 { "held" } else { "did not hold" }).into();
-                v["runs"] = e.runs.into();
+            if let Some(vs) = sum.versus {
+                // A comparison is one verdict over two sets of runs, not a share of runs.
+                let m = v.as_object_mut().expect("an object");
+                m.remove("held");
+                m.remove("share");
+                m.insert("runs".into(), e.runs.into());
+                m.insert("verdict".into(), vs.word().into());
+                match sum.difference {
+                    Some((d, (lo, hi))) => {
+                        m.insert("difference".into(), round3(d).into());
+                        m.insert("ci95".into(), json!([round3(lo), round3(hi)]));
+                    }
+                    None => {
+                        m.insert("ci95".into(), Value::Null);
+                    }
+                }
             }
             v
         })

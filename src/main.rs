@@ -53,7 +53,7 @@ enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// How many weekly turns to play (default: to the scenario's end).
-        #[arg(long)]
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..))]
         turns: Option<u32>,
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,

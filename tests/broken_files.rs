@@ -30,6 +30,12 @@ struct Expect {
 
 const EXPECTED: &[Expect] = &[
     Expect {
+        file: "bad_claim_field.ron",
+        message: "unknown field `before`",
+        at: ("bad_claim_field.ron", 6, 53),
+        hint: Some("`by`"),
+    },
+    Expect {
         file: "bad_claims.ron",
         message: "this scenario measures nothing called `german_share_est`",
         at: ("bad_claims.ron", 6, 32),
@@ -445,8 +451,14 @@ fn every_mistake_in_a_claim_is_reported() {
         "1944-01-01 is outside the scenario",
         "no variant `no_lendlease`",
         "did you mean `no_lend_lease`?",
+        "`german_share_east` is a share from 0 to 1",
+        "write 0.75 for 75%",
+        "`outcome` is a word: a comparison of variants needs a number",
+        "a difference is a number, not Is(\"true\")",
     ] {
         assert!(text.contains(part), "missing {part:?} in:\n{text}");
     }
-    assert_eq!(f.error_count(), 6, "{text}");
+    // A date outside the calendar is a warning: the claim is simply not judged.
+    assert_eq!(f.error_count(), 8, "{text}");
+    assert!(text.contains("this claim will not be judged"), "{text}");
 }

@@ -161,6 +161,7 @@ fn a_claim_about_a_later_ring_is_not_decided_by_an_earlier_one() {
             &Run {
                 records: &[],
                 last: &m,
+                stopped: None,
             },
         )
     };
@@ -189,16 +190,73 @@ fn the_teachers_file_in_docs_claims_md_loads_and_runs() {
     let file = dir.join("purges.ron");
     std::fs::write(&file, text).unwrap();
     let l = load_scenario(&file).unwrap_or_else(|f| panic!("{}", f.render()));
-    assert!(l.scenario.claims.iter().any(|c| c.id == "purges_cost_kiev"));
+    assert!(
+        l.scenario
+            .claims
+            .iter()
+            .any(|c| c.id == "purges_cost_ground")
+    );
     assert!(l.scenario.variants.iter().any(|v| v.id == "purges_only"));
     let base_claims = load_scenario(&base).unwrap().scenario.claims.len();
-    assert_eq!(
-        l.scenario.claims.len(),
-        base_claims + 1,
-        "one new, one changed"
-    );
+    assert_eq!(l.scenario.claims.len(), base_claims + 2, "two new");
     let arms = batch::play(&file, &experiment(1, 1), &|_, _| {}).unwrap();
     let summary = batch::summarise_claims(&arms);
-    let purges = summary.iter().find(|c| c.id == "purges_cost_kiev").unwrap();
+    let purges = summary
+        .iter()
+        .find(|c| c.id == "purges_cost_ground")
+        .unwrap();
     assert!(purges.difference.is_some(), "the comparison was played");
+}
+
+#[test]
+fn a_comparison_says_so_when_its_interval_cannot_tell() {
+    use eastfront::scenario::claim_file::Compare;
+    let at_least = Compare::AtLeast(0.1);
+    assert_eq!(at_least.interval(0.12, 0.3), Some(true));
+    assert_eq!(at_least.interval(-0.2, 0.05), Some(false));
+    assert_eq!(at_least.interval(0.0, 0.2), None);
+    let at_most = Compare::AtMost(-0.05);
+    assert_eq!(at_most.interval(-0.12, 0.03), None);
+    assert_eq!(at_most.interval(-0.3, -0.06), Some(true));
+    // The teacher's no_lend_lease.ron turns Lend-Lease off itself, so its claim compares two
+    // identical sets of runs: no collapse either way is no proof of anything.
+    let arms = batch::play(
+        Path::new("scenarios/no_lend_lease.ron"),
+        &experiment(2, 2),
+        &|_, _| {},
+    )
+    .unwrap();
+    let s = batch::summarise_claims(&arms);
+    let ll = s.iter().find(|c| c.id == "lend_lease_mattered").unwrap();
+    assert_eq!(ll.versus, Some(batch::Versus::CannotTell), "{ll:?}");
+    // Played with the variant already applied, the comparison is not judged at all.
+    let mut e = experiment(2, 2);
+    e.variants = vec!["no_lend_lease".into()];
+    let arms = batch::play(Path::new(FILE), &e, &|_, _| {}).unwrap();
+    let s = batch::summarise_claims(&arms);
+    let ll = s.iter().find(|c| c.id == "lend_lease_aircraft").unwrap();
+    assert_eq!(ll.versus, Some(batch::Versus::AlreadyApplied));
+}
+
+#[test]
+fn a_teacher_can_take_base_claims_and_variants_away() {
+    let dir = std::env::temp_dir().join("eastfront_remove_claims");
+    std::fs::create_dir_all(&dir).unwrap();
+    let base = std::fs::canonicalize(FILE).unwrap();
+    let file = dir.join("fewer.ron");
+    std::fs::write(
+        &file,
+        format!(
+            "Scenario(extends: {:?}, remove: (claims: [\"share\", \"lend_lease_aircraft\"], variants: [\"no_evacuation\"]))",
+            base.to_str().unwrap()
+        ),
+    )
+    .unwrap();
+    let l = load_scenario(&file).unwrap_or_else(|f| panic!("{}", f.render()));
+    let ids: Vec<&str> = l.scenario.claims.iter().map(|c| c.id.as_str()).collect();
+    assert!(
+        !ids.contains(&"share") && ids.contains(&"moscow_never"),
+        "{ids:?}"
+    );
+    assert_eq!(l.scenario.variants.len(), 1);
 }

@@ -416,10 +416,47 @@ fn wrong_numbers_of_runs_or_threads_are_refused() {
         ],
         &["run", "tests/data/mini.ron", "--threads", "2"],
         &["run", "tests/data/mini.ron", "--runs", "2", "--turns", "3"],
+        &["run", "tests/data/mini.ron", "--turns", "0"],
+        &[
+            "run",
+            "tests/data/mini.ron",
+            "--runs",
+            "2",
+            "--out",
+            "/nonexistent/folder/x.json",
+        ],
+        &[
+            "run",
+            "tests/data/mini.ron",
+            "--runs",
+            "2",
+            "--out",
+            "tests",
+        ],
         &["validate", "tests/data/mini.ron", "--format", "csv"],
     ] {
         let (code, _, err) = eastfront(args);
         assert_eq!(code, 2, "{args:?}: {err}");
         assert!(!err.is_empty(), "{args:?} says why");
     }
+}
+
+#[test]
+fn a_game_stopped_early_does_not_judge_what_comes_later() {
+    let (code, out, err) = eastfront(&["run", "tests/data/mini_claims.ron", "--turns", "2"]);
+    assert_eq!(code, 0, "{err}");
+    let line = |id: &str| {
+        out.lines()
+            .find(|l| l.trim_start().starts_with(id))
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(
+        line("moscow_never").contains("not judged — the game stopped on"),
+        "{out}"
+    );
+    assert!(line("held_moscow").contains("not judged"), "{out}");
+    // 16th Army arrived on 6 July, after the two weeks played: not judged, not failed.
+    assert!(line("smolensk_reinforced").contains("not judged"), "{out}");
+    assert!(line("always_tanks").contains("not judged"), "{out}");
 }

@@ -42,6 +42,9 @@ impl Verdict {
 pub struct Run<'a> {
     pub records: &'a [TurnRecord],
     pub last: &'a Map<String, Value>,
+    /// The last day played, if the game was stopped before the scenario's end (not by a
+    /// Soviet collapse, which ends a war): what would come after cannot be judged.
+    pub stopped: Option<Date>,
 }
 
 fn in_week(r: &TurnRecord, date: Date) -> bool {
@@ -60,13 +63,37 @@ fn value(r: &TurnRecord, metric: &str) -> Option<f64> {
 }
 
 pub fn judge(claim: &Claim, run: &Run) -> Verdict {
+    // Past the day the game stopped, nothing can be said yet.
+    let unplayed = |date: Option<Date>| match run.stopped {
+        Some(s) if date.is_none_or(|d| d > s) => Some(Verdict::NotJudged(format!(
+            "the game stopped on {}, before the day this claim looks at",
+            s.long()
+        ))),
+        _ => None,
+    };
+    let early = match &claim.test {
+        Test::At { date, .. } | Test::Throughout { to: date, .. } | Test::Mean { to: date, .. } => {
+            unplayed(Some(*date))
+        }
+        Test::Final { .. } | Test::Never { .. } => unplayed(None),
+        _ => None,
+    };
+    early.unwrap_or_else(|| judge_played(claim, run, &unplayed))
+}
+
+fn judge_played(
+    claim: &Claim,
+    run: &Run,
+    unplayed: &dyn Fn(Option<Date>) -> Option<Verdict>,
+) -> Verdict {
     let yes = |b: bool| if b { Verdict::Held } else { Verdict::Failed };
     let missing = || Verdict::NotJudged("the run did not measure it".into());
     match &claim.test {
         Test::At { metric, date, is } => {
+            let collapsed = run.last.get("soviet_collapse") == Some(&Value::Bool(true));
             let record = run.records.iter().find(|r| in_week(r, *date)).or_else(|| {
-                // A run that ended early (the Soviet Union collapsed) stands as it ended.
-                run.records.last().filter(|r| r.date < *date)
+                // A war that ended early with a Soviet collapse stands as it ended.
+                run.records.last().filter(|r| collapsed && r.date < *date)
             });
             match record.and_then(|r| value(r, metric)) {
                 Some(v) => yes(is.number(v)),
@@ -80,10 +107,16 @@ pub fn judge(claim: &Claim, run: &Run) -> Verdict {
                 .filter(|r| r.date <= *date)
                 .filter_map(|r| value(r, metric))
                 .collect();
+            if vals.iter().any(|&v| is.number(v)) {
+                return Verdict::Held;
+            }
+            if let Some(v) = unplayed(Some(*date)) {
+                return v;
+            }
             if vals.is_empty() {
                 return missing();
             }
-            yes(vals.iter().any(|&v| is.number(v)))
+            Verdict::Failed
         }
         Test::Throughout {
             metric,
@@ -126,9 +159,15 @@ pub fn judge(claim: &Claim, run: &Run) -> Verdict {
             let dates = event_dates(run, metric);
             match dates {
                 None => missing(),
-                Some(dates) => yes(dates
-                    .iter()
-                    .any(|d| after.is_none_or(|a| *d > a) && by.is_none_or(|b| *d <= b))),
+                Some(dates) => {
+                    let found = dates
+                        .iter()
+                        .any(|d| after.is_none_or(|a| *d > a) && by.is_none_or(|b| *d <= b));
+                    match unplayed(*by) {
+                        Some(v) if !found => v,
+                        _ => yes(found),
+                    }
+                }
             }
         }
         Test::Never { metric } => match run.last.get(metric) {

@@ -10,6 +10,27 @@ use super::{Format, thousands};
 use crate::batch::{self, Arm, Experiment};
 
 pub fn experiment(path: &Path, format: Format, e: &Experiment, out: Option<&Path>) -> i32 {
+    if let Some(file) = out {
+        let dir = file.parent().filter(|d| !d.as_os_str().is_empty());
+        if file.is_dir() {
+            eprintln!(
+                "error: --out {} is a folder: name a file in it, e.g. {}",
+                file.display(),
+                file.join("report.json").display()
+            );
+            return 2;
+        }
+        if let Some(d) = dir
+            && !d.is_dir()
+        {
+            eprintln!(
+                "error: --out {}: there is no folder {}",
+                file.display(),
+                d.display()
+            );
+            return 2;
+        }
+    }
     let started = Instant::now();
     // A progress bar only where a person watches a terminal; never in a pipe or a file.
     let tty = std::io::stderr().is_terminal();
@@ -38,6 +59,28 @@ pub fn experiment(path: &Path, format: Format, e: &Experiment, out: Option<&Path
             eprintln!();
         }
     };
+    if tty {
+        let comparisons = crate::scenario::load_scenario_with(path, &e.variants)
+            .map(|l| {
+                let mut sets: Vec<&Vec<String>> = Vec::new();
+                for c in &l.scenario.claims {
+                    if let crate::scenario::claim_file::Test::Versus { variants, .. } = &c.test
+                        && !sets.contains(&variants)
+                    {
+                        sets.push(variants);
+                    }
+                }
+                sets.len()
+            })
+            .unwrap_or(0);
+        if comparisons > 0 {
+            eprintln!(
+                "  {} campaigns as the scenario is written, and the same seeds for each of the {comparisons} sets of variants its claims compare with: {} in all",
+                e.runs,
+                e.runs * (comparisons + 1)
+            );
+        }
+    }
     let arms = match batch::play(path, e, &progress) {
         Ok(a) => a,
         Err(f) => {
@@ -56,7 +99,7 @@ pub fn experiment(path: &Path, format: Format, e: &Experiment, out: Option<&Path
     match out {
         Some(file) => {
             if let Err(err) = std::fs::write(file, &report) {
-                eprintln!("cannot write {}: {err}", file.display());
+                eprintln!("error: cannot write {}: {err}", file.display());
                 return 2;
             }
             println!(
@@ -121,22 +164,31 @@ fn text(arms: &[Arm], e: &Experiment, secs: f64) -> String {
     for (c, sum) in s.claims.iter().zip(batch::summarise_claims(arms)) {
         let _ = writeln!(out, "  {} — “{}” ({})", c.id, c.text, c.origin);
         let _ = writeln!(out, "    tested: {}", crate::claims::describe(&c.test));
-        match sum.difference {
-            Some((d, (lo, hi))) => {
+        match (sum.versus, sum.difference) {
+            (Some(batch::Versus::AlreadyApplied), _) => {
                 let _ = writeln!(
                     out,
-                    "    {}: the difference is {d:+.3} (95% interval {lo:+.3} to {hi:+.3}) over {n} runs each",
-                    if sum.held == 1 {
-                        "HELD"
-                    } else {
-                        "DID NOT HOLD"
-                    },
+                    "    not judged: every run already has the variants it compares with"
                 );
             }
-            None if sum.judged == 0 => {
+            (Some(vs), Some((d, (lo, hi)))) => {
+                let word = match vs {
+                    batch::Versus::Held => "HELD".to_string(),
+                    batch::Versus::Failed => "DID NOT HOLD".to_string(),
+                    _ => format!(
+                        "CANNOT TELL YET (the interval reaches both sides of {}: play more runs)",
+                        c.test.compare().map_or(String::new(), |x| x.describe())
+                    ),
+                };
+                let _ = writeln!(
+                    out,
+                    "    {word}: the difference is {d:+.3} (95% interval {lo:+.3} to {hi:+.3}) over {n} runs each",
+                );
+            }
+            (_, None) if sum.judged == 0 => {
                 let _ = writeln!(out, "    not judged in any run");
             }
-            None => {
+            _ => {
                 let _ = writeln!(
                     out,
                     "    held in {} of {} runs: {} (95% interval {}–{})",

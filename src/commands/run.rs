@@ -368,6 +368,8 @@ fn claim_verdicts(
     let run = crate::claims::Run {
         records: sim.records(),
         last: &last,
+        // Stopped by --turns before the end: what comes later is not judged.
+        stopped: (!sim.is_over()).then(|| sim.calendar().date.add_days(-1)),
     };
     scenario
         .claims

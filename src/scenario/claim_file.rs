@@ -24,6 +24,7 @@ pub struct Claim {
 
 /// How a claim is judged.
 #[derive(Deserialize, Serialize, Debug, Clone)]
+#[serde(deny_unknown_fields)]
 pub enum Test {
     /// The measurement on `date` (the turn that holds it).
     At {
@@ -117,6 +118,20 @@ impl Compare {
             Compare::AtMost(x) => v <= *x,
             Compare::Between(a, b) => *a <= v && v <= *b,
             Compare::Is(_) => false,
+        }
+    }
+
+    /// Whether every value of an interval passes (Some(true)), none does (Some(false)), or
+    /// the interval straddles the bound and cannot tell (None).
+    pub fn interval(&self, lo: f64, hi: f64) -> Option<bool> {
+        match self {
+            Compare::AtLeast(x) if lo >= *x => Some(true),
+            Compare::AtLeast(x) if hi < *x => Some(false),
+            Compare::AtMost(x) if hi <= *x => Some(true),
+            Compare::AtMost(x) if lo > *x => Some(false),
+            Compare::Between(a, b) if lo >= *a && hi <= *b => Some(true),
+            Compare::Between(a, b) if hi < *a || lo > *b => Some(false),
+            _ => None,
         }
     }
 

@@ -563,8 +563,21 @@ impl<'a> RootReader<'a> {
         match from_node::<T>(node) {
             Ok(v) => Some(v),
             Err(e) => {
+                let missing = e.message.contains("is missing");
                 let mut d = de_diagnostic(e, node.span);
-                if let Some(u) = self.unmatched.iter().find(|u| u.span == node.span) {
+                // A field missing from an item that matched nothing in the base (at any
+                // depth): most likely a change meant for an existing item, misnamed.
+                let at = d.span.unwrap_or(node.span);
+                let inside = |u: &&Unmatched| {
+                    u.span.file == at.file && u.span.start <= at.start && at.end <= u.span.end
+                };
+                if missing
+                    && let Some(u) = self
+                        .unmatched
+                        .iter()
+                        .filter(inside)
+                        .min_by_key(|u| u.span.end - u.span.start)
+                {
                     d = d.with_hint(u.hint.clone());
                 }
                 self.diags.push(d);

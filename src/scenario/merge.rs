@@ -179,11 +179,14 @@ fn item_key(item: &Node) -> Option<&str> {
         .or_else(|| item.field("name").and_then(Node::as_str))
 }
 
+/// The lists whose items an extending file may take away by id.
+const REMOVABLE: [&str; 4] = ["units", "hqs", "claims", "variants"];
+
 fn apply_removals(merged: &mut Node, remove: &Node, diags: &mut Vec<Diagnostic>) {
     let Kind::Struct { fields, .. } = &remove.kind else {
         diags.push(
             Diagnostic::error("`remove` lists what to take away", Some(remove.span))
-                .with_hint("write `remove: (units: [\"id\", ...], hqs: [\"id\", ...])`"),
+                .with_hint("write `remove: (units: [\"id\", ...], hqs: [...], claims: [...], variants: [...])`"),
         );
         return;
     };
@@ -193,13 +196,13 @@ fn apply_removals(merged: &mut Node, remove: &Node, diags: &mut Vec<Diagnostic>)
         value,
     } in fields
     {
-        if name != "units" && name != "hqs" {
+        if !REMOVABLE.contains(&name.as_str()) {
             diags.push(
                 Diagnostic::error(
                     format!("`remove` cannot take away `{name}`"),
                     Some(*name_span),
                 )
-                .with_hint("`remove` takes `units` and `hqs`"),
+                .with_hint("`remove` takes `units`, `hqs`, `claims` and `variants`"),
             );
             continue;
         }
@@ -210,7 +213,12 @@ fn apply_removals(merged: &mut Node, remove: &Node, diags: &mut Vec<Diagnostic>)
             ));
             continue;
         };
-        let other = if name == "units" { "hqs" } else { "units" };
+        let other = match name.as_str() {
+            "units" => "hqs",
+            "hqs" => "units",
+            "claims" => "variants",
+            _ => "claims",
+        };
         for id_node in ids {
             let Some(id) = id_node.as_str() else {
                 diags.push(Diagnostic::error(

@@ -26,7 +26,8 @@ pub struct Scenario {
     /// Changes to who holds what at the start, over the map's territories.
     #[serde(default)]
     pub control: Vec<ControlArea>,
-    /// Ids of base-scenario units and HQs that a file which `extends` it takes away.
+    /// Ids of base-scenario units, HQs, claims and variants that a file which `extends` it
+    /// takes away.
     #[serde(default)]
     pub remove: Remove,
     /// Tunable numbers of the rules; every one has a default.
@@ -297,6 +298,10 @@ pub struct Remove {
     pub units: Vec<String>,
     #[serde(default)]
     pub hqs: Vec<String>,
+    #[serde(default)]
+    pub claims: Vec<String>,
+    #[serde(default)]
+    pub variants: Vec<String>,
 }
 
 #[cfg(test)]

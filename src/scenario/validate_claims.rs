@@ -102,6 +102,15 @@ fn at(test: &FieldPath, field: &str) -> FieldPath {
 
 /// A hint for a measurement that exists in general but not in this scenario.
 fn why_missing(metric: &str) -> String {
+    if metric.starts_with("captured.") {
+        return "`captured.` takes a city with victory points that was Soviet on 22 June 1941 (`captured.Kiev`); an HQ is `encircled.<HQ>`".into();
+    }
+    if metric.starts_with("encircled.") || metric.starts_with("men_under.") {
+        return "these take an HQ's id, as `inspect` lists them (`encircled.6th Army`)".into();
+    }
+    if metric.starts_with("production.") {
+        return "written production.<side>.<item>.<year>: sides germany, axis_allies, ussr; items tanks, aircraft, guns, supply, trucks; a year of the scenario, with factories of that side in `economy`".into();
+    }
     let needs = [
         ("german_share_east", "`german_divisions_elsewhere`"),
         ("divisions_total.", "`german_divisions_elsewhere`"),
@@ -140,6 +149,55 @@ fn check_fit(test: &Test, kind: Kind, metric: &str, path: &FieldPath, p: &mut Ve
         return;
     }
     let words = metric == "outcome" || metric.starts_with("controls.");
+    if let Test::Versus { difference, .. } = test {
+        if words {
+            p.push(
+                Problem::error(
+                    at(path, "metric"),
+                    format!("`{metric}` is a word: a comparison of variants needs a number or a yes/no"),
+                )
+                .hint(if metric == "outcome" {
+                    "compare `soviet_collapse` (a yes/no: its mean is the collapse rate) or `axis_vp_share`".to_string()
+                } else {
+                    format!("compare `captured.{}` (taken or not: its mean is how often)", &metric["controls.".len()..])
+                }),
+            );
+        } else if let Compare::Is(w) = difference {
+            p.push(
+                Problem::error(
+                    at(path, "difference"),
+                    format!("a difference is a number, not Is(\"{w}\")"),
+                )
+                .hint("write AtLeast(0.1) for \"rises by at least 10 points\", AtMost(-0.05) for \"falls by at least 5\""),
+            );
+        }
+        return;
+    }
+    // Shares run from 0 to 1: `AtLeast(75)` for 75% would never hold.
+    let share = metric == "german_share_east"
+        || metric == "german_west_share_met"
+        || metric == "axis_vp_share"
+        || metric == "axis_population_share"
+        || metric.starts_with("supply.");
+    let bound = match test.compare() {
+        Some(Compare::AtLeast(x) | Compare::AtMost(x)) => Some(*x),
+        Some(Compare::Between(_, b)) => Some(*b),
+        _ => None,
+    };
+    if share
+        && let Some(x) = bound
+        && x > 1.0
+    {
+        p.push(
+            Problem::error(
+                at(path, "is"),
+                format!("`{metric}` is a share from 0 to 1, so {x} is out of reach"),
+            )
+            .label("a percentage?")
+            .hint(format!("write {} for {x}%", x / 100.0)),
+        );
+        return;
+    }
     match test.compare() {
         Some(Compare::Is(w)) if !words && metric != "soviet_collapse" => p.push(
             Problem::error(
@@ -200,13 +258,16 @@ fn check_fit(test: &Test, kind: Kind, metric: &str, path: &FieldPath, p: &mut Ve
 
 fn check_dates(s: &Scenario, test: &Test, path: &FieldPath, p: &mut Vec<Problem>) {
     let (start, end) = (s.calendar.start, s.calendar.end);
+    // A warning, not an error: a file that extends this one with a shorter calendar keeps
+    // the base's claims, which it cannot judge but need not break on.
     let outside = |field: &str, d: super::date::Date, p: &mut Vec<Problem>| {
         p.push(
-            Problem::error(
+            Problem::warning(
                 at(path, field),
-                format!("{d} is outside the scenario, which runs from {start} to {end}"),
+                format!("{d} is outside the scenario, which runs from {start} to {end}: this claim will not be judged"),
             )
-            .label("outside the calendar"),
+            .label("outside the calendar")
+            .hint("change the date, or take the claim away with `remove: (claims: [\"...\"])`"),
         );
     };
     match test {
@@ -247,7 +308,13 @@ fn check_dates(s: &Scenario, test: &Test, path: &FieldPath, p: &mut Vec<Problem>
             } else if let Some(a) = after
                 && *a >= end
             {
-                outside("after", *a, p);
+                p.push(
+                    Problem::warning(
+                        at(path, "after"),
+                        format!("the scenario ends on {end}: nothing can happen after {a} in it"),
+                    )
+                    .label("after the last day"),
+                );
             }
         }
         _ => {}
