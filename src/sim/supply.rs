@@ -9,7 +9,7 @@
 
 use bevy::prelude::*;
 
-use super::movement::{Ground, step_cost};
+use super::movement::{Ground, step_cost_towards};
 use super::rail::Gauge;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::units::{HexPos, Strength, Unit};
@@ -345,11 +345,11 @@ pub fn trace(
             if ground.enemy_zoc[h as usize] && ground.friends[h as usize] == 0 && c > 0 {
                 continue;
             }
-            for &nb in &map.neighbours[h as usize] {
+            for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
                 if nb == NO_HEX || !passable(nb) {
                     continue;
                 }
-                let Some(step) = step_cost(ground, &rules.movement, h, nb) else {
+                let Some(step) = step_cost_towards(ground, &rules.movement, h, d, nb) else {
                     continue;
                 };
                 let next = c as u32 + step;
