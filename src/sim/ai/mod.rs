@@ -67,17 +67,22 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     if world.get_resource::<Phase>().map(|p| p.0) != Some(faction) {
         return;
     }
+    // Enemy units do not move in this camp's phase (until it attacks), so their distances
+    // hold until then.
+    let near_enemy = {
+        let mut q = world.query::<(&Unit, &HexPos)>();
+        let enemy: Vec<HexId> = q
+            .iter(world)
+            .filter(|(u, _)| u.side.faction() != faction)
+            .map(|(_, p)| p.0)
+            .collect();
+        world.resource::<Map>().0.steps_from(enemy)
+    };
     airlift(world, faction);
-    super::evacuation::ai_orders(world, faction);
+    super::evacuation::ai_orders(world, faction, &near_enemy);
     let orders = orders(world, faction);
     let mut board = Board::new(world, faction);
     let garrisons = garrison(world, &orders, faction, &mut board);
-    // Enemy units do not move in this camp's phase (until it attacks), so their distances
-    // hold until then.
-    let near_enemy = world
-        .resource::<Map>()
-        .0
-        .steps_from(board.enemies.iter().copied());
     by_rail(world, &orders, &garrisons, faction, &mut board, &near_enemy);
     let stray = stragglers(world, faction);
     // Mobile units move first to open the way; then the rest.
