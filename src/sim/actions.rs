@@ -594,7 +594,8 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let rules = &scenario.rules.combat;
     let phase = world.get_resource::<Phase>().map(|p| p.0);
-    let place = map.describe(target);
+    // Named only when words need it: describing a hex formats its coordinates.
+    let place = || map.describe(target);
     let mut q = world.query::<(
         Entity,
         &Unit,
@@ -606,11 +607,14 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         &Experience,
         Option<&super::supply::Supply>,
     )>();
-    let mut known: Vec<String> = Vec::new();
+    // Every unit on the map by hex and camp, for the retreats; in full only the units named
+    // and those in the target hex (copying every unit's names was most of an attack's cost).
+    let mut placed: Vec<(HexId, Faction)> = Vec::new();
     let mut everyone: Vec<InBattle> = Vec::new();
     for (e, u, pos, left, attacked, s, c, x, sup) in q.iter(world) {
-        known.push(u.id.clone());
-        if let Some(p) = pos {
+        let Some(p) = pos else { continue };
+        placed.push((p.0, u.side.faction()));
+        if p.0 == target || ids.contains(&u.id) {
             everyone.push(InBattle {
                 entity: e,
                 id: u.id.clone(),
@@ -628,7 +632,8 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
     let mut attackers: Vec<&InBattle> = Vec::new();
     for id in ids {
         let Some(a) = everyone.iter().find(|b| &b.id == id) else {
-            return Err(if known.contains(id) {
+            let mut all = world.query::<&Unit>();
+            return Err(if all.iter(world).any(|u| &u.id == id) {
                 Refusal::NotOnMap(id.clone())
             } else {
                 Refusal::UnknownUnit(id.clone())
@@ -646,7 +651,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         if map.distance(a.fighter.hex, target) != 1 {
             return Err(Refusal::NotAdjacent {
                 unit: a.name.clone(),
-                place: place.clone(),
+                place: place(),
             });
         }
         if !attackers.iter().any(|x| x.entity == a.entity) {
@@ -659,7 +664,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         .filter(|b| b.fighter.hex == target && b.fighter.side.faction() != camp)
         .collect();
     if defenders.is_empty() {
-        return Err(Refusal::NoEnemy(place));
+        return Err(Refusal::NoEnemy(place()));
     }
     attackers.sort_by_key(|b| b.order);
     defenders.sort_by_key(|b| b.order);
@@ -669,7 +674,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
     if air {
         let needed =
             air_needed(world, &scenario.rules.air, target).map_err(|w| Refusal::Grounded {
-                place: place.clone(),
+                place: place(),
                 weather: w.name().to_string(),
             })?;
         let left = world
@@ -750,7 +755,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
     for b in attackers.iter().chain(defenders.iter()) {
         if world.get::<Strength>(b.entity).is_some_and(|s| s.men == 0) {
             world.despawn(b.entity);
-            let text = format!("{} is wiped out at {place}", b.name);
+            let text = format!("{} is wiped out at {}", b.name, place());
             world.resource_mut::<EventLog>().push(turn, date, text);
             destroyed.push(b.name.clone());
         }
@@ -764,10 +769,6 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         .filter(|b| world.get_entity(b.entity).is_ok())
         .collect();
     if battle.defender_retreats {
-        let mut placed: Vec<(HexId, Faction)> = everyone
-            .iter()
-            .map(|b| (b.fighter.hex, b.fighter.side.faction()))
-            .collect();
         let control = world.resource::<Control>().0.clone();
         for d in &defenders {
             let camp = d.fighter.side.faction();
@@ -799,8 +800,9 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
                     tally.capture(attackers[0].fighter.side, year, u64::from(men));
                     world.despawn(d.entity);
                     let text = format!(
-                        "{} destroyed at {place}: {} men taken prisoner",
+                        "{} destroyed at {}: {} men taken prisoner",
                         d.name,
+                        place(),
                         crate::words::thousands(f64::from(men))
                     );
                     world.resource_mut::<EventLog>().push(turn, date, text);
@@ -830,7 +832,8 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
             "the defenders hold"
         };
         let text = format!(
-            "Battle at {place}: {} attackers and {} defenders lost; {what}",
+            "Battle at {}: {} attackers and {} defenders lost; {what}",
+            place(),
             crate::words::thousands(attacker_men_lost as f64),
             crate::words::thousands(defender_men_lost as f64)
         );
