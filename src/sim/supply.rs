@@ -228,30 +228,34 @@ pub fn trace(
     // behind the enemy's front cannot draw supply across his rear. Ground that changed hands
     // this week or last is still contested, and the camp's own units keep open what they
     // stand in and touch.
-    let near_friend: Vec<bool> = (0..n)
+    let near_friend = |i: usize| {
+        ground.friends[i] > 0
+            || map.neighbours[i]
+                .iter()
+                .any(|&nb| nb != NO_HEX && ground.friends[nb as usize] > 0)
+    };
+    // Asked for every step of both passes: worked out once per hex.
+    let open: Vec<bool> = (0..n)
         .map(|i| {
-            ground.friends[i] > 0
-                || map.neighbours[i]
-                    .iter()
-                    .any(|&nb| nb != NO_HEX && ground.friends[nb as usize] > 0)
+            let held_by_enemy = ground.control[i].faction().is_some_and(|f| f != camp)
+                && now.saturating_sub(changed[i]) > 1;
+            map.is_land(i as HexId)
+                && ground.control[i] != Owner::Neutral
+                && !ground.enemy[i]
+                && (!ground.enemy_zoc[i] || ground.friends[i] > 0)
+                && (!held_by_enemy || near_friend(i))
         })
         .collect();
-    let passable = |h: HexId| {
-        let i = h as usize;
-        let held_by_enemy = ground.control[i].faction().is_some_and(|f| f != camp)
-            && now.saturating_sub(changed[i]) > 1;
-        map.is_land(h)
-            && ground.control[i] != Owner::Neutral
-            && !ground.enemy[i]
-            && (!held_by_enemy || near_friend[i])
-            && (!ground.enemy_zoc[i] || ground.friends[i] > 0)
-    };
-    let usable_rail = |h: HexId| {
-        passable(h)
-            && map.has_rail(h)
-            && ground.control[h as usize].faction() == Some(camp)
-            && gauge[h as usize] == Some(camp)
-    };
+    let passable = |h: HexId| open[h as usize];
+    let rail_open: Vec<bool> = (0..n)
+        .map(|i| {
+            open[i]
+                && map.has_rail(i as HexId)
+                && ground.control[i].faction() == Some(camp)
+                && gauge[i] == Some(camp)
+        })
+        .collect();
+    let usable_rail = |h: HexId| rail_open[h as usize];
     // Networks: connected usable track, found from the sources.
     let mut network = vec![u32::MAX; n];
     let mut networks: Vec<Network> = Vec::new();
@@ -260,10 +264,10 @@ pub fn trace(
         let mut queue: std::collections::VecDeque<HexId> =
             from.into_iter().filter(|&h| usable_rail(h)).collect();
         while let Some(h) = queue.pop_front() {
-            for &nb in &map.neighbours[h as usize] {
+            for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
                 if nb == NO_HEX
                     || network[nb as usize] != u32::MAX
-                    || !map.rail_between(h, nb)
+                    || map.rail_edges[h as usize] & (1 << d) == 0
                     || !usable_rail(nb)
                 {
                     continue;
