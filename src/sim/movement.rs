@@ -315,6 +315,21 @@ pub fn plan_move(
     to: HexId,
     left: u32,
 ) -> Result<Route, MoveRefusal> {
+    plan_move_with(ground, rules, from, to, left, || {
+        reach_within(ground, rules, from, left)
+    })
+}
+
+/// [`plan_move`], given the search within the unit's points (`reach_within(ground, rules,
+/// from, left)`), for a caller that has already made it.
+pub fn plan_move_with(
+    ground: &Ground,
+    rules: &MovementRules,
+    from: HexId,
+    to: HexId,
+    left: u32,
+    near: impl FnOnce() -> Reach,
+) -> Result<Route, MoveRefusal> {
     let place = || ground.map.describe(to);
     if from == to {
         return Err(MoveRefusal::SameHex);
@@ -333,7 +348,7 @@ pub fn plan_move(
     }
     // Within the unit's points the bounded search settles the same route; the whole map is
     // searched only to say how far an unreachable place is.
-    let near = reach_within(ground, rules, from, left);
+    let near = near();
     let r = if near.cost[to as usize] <= left {
         near
     } else {

@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 
 use bevy::prelude::*;
 
-use super::actions::{Action, MovesLeft, Phase, act, air_needed};
+use super::actions::{Action, MovesLeft, Phase, act, air_needed, move_on};
 use super::air::AirLeft;
 use super::combat::{Fighter, odds};
 use super::movement::{Ground, Reach, reach_within};
@@ -207,37 +207,30 @@ fn move_unit(
     if left == 0 {
         return;
     }
-    let choice = {
-        let w: &World = world;
-        let map = &w.resource::<Map>().0;
-        let control = &w.resource::<Control>().0;
-        let rules = &w.resource::<ScenarioRes>().0.rules.movement;
-        board.with(map, control, |ground, enemies| {
-            let here = Here {
-                map,
-                control,
-                ground,
-                enemies,
-                rules,
-                camp,
-                from,
-                left,
-            };
-            here.choose(o, stray, near_enemy)
-        })
-    };
-    if let Some(to) = choice {
+    let map = world.resource::<Map>().0.clone();
+    // A copy: taking ground during the move changes the world's.
+    let control = world.resource::<Control>().0.clone();
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let moved = board.with(&map, &control, |ground, enemies| {
+        let here = Here {
+            map: &map,
+            control: &control,
+            ground,
+            enemies,
+            rules: &scenario.rules.movement,
+            camp,
+            from,
+            left,
+        };
+        let (choice, reach) = here.choose(o, stray, near_enemy);
+        let to = choice?;
+        // A choice is made from the search, so it is there to hand to the door.
+        let reach = reach.unwrap_or_else(|| reach_within(ground, here.rules, from, left));
         // The door checks the move again; a refusal here only means the AI misjudged.
-        let moved = act(
-            world,
-            Action::Move {
-                unit: o.id.clone(),
-                to,
-            },
-        );
-        if moved.is_ok() {
-            board.moved(world, from, to);
-        }
+        move_on(world, o.entity, to, ground, reach).ok().map(|_| to)
+    });
+    if let Some(to) = moved {
+        board.moved(world, from, to);
     }
 }
 
@@ -254,8 +247,25 @@ struct Here<'a> {
 }
 
 impl Here<'_> {
-    /// Where the unit goes this week, if anywhere.
-    fn choose(&self, o: &Order, stray: &[HexId], near_enemy: &[u32]) -> Option<HexId> {
+    /// Where the unit goes this week, if anywhere, and the search made to decide it.
+    fn choose(
+        &self,
+        o: &Order,
+        stray: &[HexId],
+        near_enemy: &[u32],
+    ) -> (Option<HexId>, Option<Reach>) {
+        let reach: OnceCell<Reach> = OnceCell::new();
+        let choice = self.choose_with(o, stray, near_enemy, &reach);
+        (choice, reach.into_inner())
+    }
+
+    fn choose_with(
+        &self,
+        o: &Order,
+        stray: &[HexId],
+        near_enemy: &[u32],
+        reach: &OnceCell<Reach>,
+    ) -> Option<HexId> {
         let Here {
             map,
             control,
@@ -275,7 +285,6 @@ impl Here<'_> {
             return None;
         }
         // Searched only if a choice needs it: a unit holding the line needs none.
-        let reach: OnceCell<Reach> = OnceCell::new();
         let r = || reach.get_or_init(|| reach_within(ground, rules, from, left));
         let limit = ground.stacking_limit;
         let can_end = |h: HexId| {
