@@ -407,6 +407,13 @@ fn convert_track(world: &mut World) {
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
         .collect();
+    // Distance from each camp's units over the grid: one camp's "enemy" is the other's "own",
+    // and no unit moves during the conversion, so each is searched once.
+    let searched: [std::cell::OnceCell<Vec<u32>>; 2] = Default::default();
+    let steps_from_camp = |c: Faction| {
+        searched[c as usize]
+            .get_or_init(|| map.steps_from(placed.iter().filter(|(_, f)| *f == c).map(|(h, _)| *h)))
+    };
     for camp in [Faction::Axis, Faction::Soviet] {
         let slot = camp as usize;
         let depth = {
@@ -423,15 +430,11 @@ fn convert_track(world: &mut World) {
         let control = world.resource::<Control>().0.clone();
         let mut gauge = world.resource::<Gauge>().0.clone();
         // Distance from the nearest enemy unit and from the nearest own unit, over the grid.
-        let from = |enemy: bool| {
-            map.steps_from(
-                placed
-                    .iter()
-                    .filter(|(_, f)| (*f != camp) == enemy)
-                    .map(|(h, _)| *h),
-            )
+        let enemy = match camp {
+            Faction::Axis => Faction::Soviet,
+            Faction::Soviet => Faction::Axis,
         };
-        let (near, own) = (from(true), from(false));
+        let (near, own) = (steps_from_camp(enemy), steps_from_camp(camp));
         let mut queue = std::collections::VecDeque::new();
         // Enemy-held track is taken over only in the enemy's own pre-war country: that is
         // captured track to convert. The camp's own country it takes back with its troops.

@@ -39,15 +39,19 @@ pub fn reach_of(
     }
     let mut reached = vec![false; n];
     let mut own = vec![false; n];
-    let mut queue = std::collections::VecDeque::new();
+    // The ground reached does not depend on the order hexes are taken in, and each enters
+    // the queue once: a flat array read from the front serves.
+    let mut queue: Vec<HexId> = Vec::with_capacity(n);
     for &(h, f) in units {
         if f == camp && !reached[h as usize] {
             reached[h as usize] = true;
             own[h as usize] = true;
-            queue.push_back(h);
+            queue.push(h);
         }
     }
-    while let Some(h) = queue.pop_front() {
+    let mut head = 0;
+    while let Some(&h) = queue.get(head) {
+        head += 1;
         // A unit standing in a zone of control may still leave it; the flood may not pass one.
         if zoc[h as usize] && !own[h as usize] {
             continue;
@@ -63,7 +67,7 @@ pub fn reach_of(
                 continue;
             }
             reached[i] = true;
-            queue.push_back(nb);
+            queue.push(nb);
         }
     }
     reached
