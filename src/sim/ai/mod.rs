@@ -113,22 +113,31 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
     let map = world.resource::<Map>().0.clone();
     let control = world.resource::<Control>().0.clone();
     let date = today(world);
+    // Many units share an HQ: its plan, and the hexes of the plan's cities (found by name),
+    // are looked up once. Only looked up, never iterated, so a HashMap is fine.
+    let mut by_hq: std::collections::HashMap<String, Option<(Posture, Vec<HexId>)>> =
+        std::collections::HashMap::new();
     let mut q = world.query::<(Entity, &Unit, &HexPos)>();
     let mut out: Vec<Order> = q
         .iter(world)
         .filter(|(_, u, _)| u.side.faction() == faction)
         .map(|(entity, u, pos)| {
-            let plan = plan_for(&scenario.plans, &scenario.hqs, &u.hq, date);
-            let posture = plan.map_or(Posture::Hold, |p| p.posture);
-            let goal =
-                plan.and_then(|p| goal(&map, &control, &p.objectives, posture, faction, pos.0));
-            let objectives = plan.map_or(Vec::new(), |p| {
-                p.objectives
-                    .iter()
-                    .filter_map(|c| map.city(c))
-                    .map(|c| c.hex)
-                    .collect()
+            let plan = by_hq.entry(u.hq.clone()).or_insert_with(|| {
+                plan_for(&scenario.plans, &scenario.hqs, &u.hq, date).map(|p| {
+                    let hexes = p
+                        .objectives
+                        .iter()
+                        .filter_map(|c| map.city(c))
+                        .map(|c| c.hex)
+                        .collect();
+                    (p.posture, hexes)
+                })
             });
+            let posture = plan.as_ref().map_or(Posture::Hold, |p| p.0);
+            let goal = plan
+                .as_ref()
+                .and_then(|p| goal(&map, &control, &p.1, posture, faction, pos.0));
+            let objectives = plan.as_ref().map_or(Vec::new(), |p| p.1.clone());
             Order {
                 entity,
                 id: u.id.clone(),
@@ -145,19 +154,15 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
 }
 
 /// Attacking: the first objective not yet ours. Defending: the objective nearest the unit.
+/// `hexes`: the plan's objective cities.
 fn goal(
     map: &HexMap,
     control: &[crate::scenario::Owner],
-    objectives: &[String],
+    hexes: &[HexId],
     posture: Posture,
     camp: Faction,
     at: HexId,
 ) -> Option<HexId> {
-    let hexes: Vec<HexId> = objectives
-        .iter()
-        .filter_map(|c| map.city(c))
-        .map(|c| c.hex)
-        .collect();
     match posture {
         Posture::Attack => hexes
             .iter()
