@@ -182,7 +182,7 @@ pub(super) fn step_cost_towards(
 /// `(cost * mult).ceil() as u32`, exactly, without the call into libm's `ceil` (the default
 /// x86-64 target has no rounding instruction): dry weather's 1.0 is the common case.
 #[inline]
-fn scaled_cost(cost: u32, mult: f64) -> u32 {
+pub(super) fn scaled_cost(cost: u32, mult: f64) -> u32 {
     if mult == 1.0 {
         return cost;
     }

@@ -9,7 +9,7 @@
 
 use bevy::prelude::*;
 
-use super::movement::{Ground, step_cost_towards};
+use super::movement::{Ground, scaled_cost};
 use super::rail::Gauge;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::units::{HexPos, Strength, Unit};
@@ -335,6 +335,18 @@ pub fn trace(
         conv[h as usize] = converted[h as usize];
         buckets[0].push(h);
     }
+    // What entering each hex costs (None where supply may not pass), worked out once: the
+    // pass asks it for every step.
+    let enter: Vec<Option<u32>> = (0..n)
+        .map(|i| {
+            if !open[i] {
+                return None;
+            }
+            let terrain = rules.movement.terrain_cost.get(map.terrain[i])?;
+            Some(scaled_cost(terrain, ground.cost_mult[i]))
+        })
+        .collect();
+    let river_crossing = rules.movement.river_crossing;
     let mut c = 0usize;
     while c < buckets.len() {
         let mut here = std::mem::take(&mut buckets[c]);
@@ -349,14 +361,22 @@ pub fn trace(
             if ground.enemy_zoc[h as usize] && ground.friends[h as usize] == 0 && c > 0 {
                 continue;
             }
+            let rivers = if ground.frozen[h as usize] {
+                0
+            } else {
+                map.river_edges[h as usize]
+            };
             for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
-                if nb == NO_HEX || !passable(nb) {
-                    continue;
-                }
-                let Some(step) = step_cost_towards(ground, &rules.movement, h, d, nb) else {
+                // The step cost of movement (`step_cost_towards`), for a hex supply may enter.
+                let Some(Some(terrain)) = enter.get(nb as usize).copied() else {
                     continue;
                 };
-                let next = c as u32 + step;
+                let river = if rivers & (1 << d) != 0 && !ground.frozen[nb as usize] {
+                    river_crossing
+                } else {
+                    0
+                };
+                let next = c as u32 + terrain + river;
                 if next < cost[nb as usize] {
                     cost[nb as usize] = next;
                     network[nb as usize] = network[h as usize];
