@@ -590,11 +590,16 @@ fn best_train(
             }
             let here = map.distance(from, target);
             let line = lines[from as usize].get_or_insert_with(|| {
-                let (dist, _) = super::rail::rail_reach(ground, gauge, camp, from);
-                (0..map.len() as HexId)
-                    .filter(|&h| dist[h as usize] <= max && h != from)
-                    .map(|h| (h, dist[h as usize]))
-                    .collect()
+                if max == u32::MAX {
+                    // No limit at all: every hex passes `<= max`, even those with no line.
+                    let (dist, _) = super::rail::rail_reach(ground, gauge, camp, from);
+                    (0..map.len() as HexId)
+                        .filter(|&h| h != from)
+                        .map(|h| (h, dist[h as usize]))
+                        .collect()
+                } else {
+                    super::rail::stations_within(ground, gauge, camp, from, max)
+                }
             });
             let Some(station) = line
                 .iter()
