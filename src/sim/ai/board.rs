@@ -14,6 +14,9 @@ use crate::sim::world::{Control, Map};
 
 pub(super) struct Board {
     camp: Faction,
+    /// Who holds each hex, as of the last [`Board::see`]: a buffer kept for the phase, since
+    /// copying the world's into a new one for every move was a cost of its own.
+    control: Vec<Owner>,
     /// The camp's units per hex, exactly (the ground's counts saturate at 255).
     counts: Vec<u32>,
     friends: Vec<u8>,
@@ -33,6 +36,8 @@ impl Board {
         let map = world.resource::<Map>().0.clone();
         let control = world.resource::<Control>().0.clone();
         let g = ground_for(world, &map, &control, camp);
+        let (friends, enemy, enemy_zoc) = (g.friends, g.enemy, g.enemy_zoc);
+        let (stacking_limit, cost_mult, frozen) = (g.stacking_limit, g.cost_mult, g.frozen);
         let mut counts = vec![0u32; map.len()];
         let mut q = world.query::<(&crate::sim::units::Unit, &crate::sim::units::HexPos)>();
         for (u, p) in q.iter(world) {
@@ -41,32 +46,33 @@ impl Board {
             }
         }
         let enemies = (0..map.len() as HexId)
-            .filter(|&h| g.enemy[h as usize])
+            .filter(|&h| enemy[h as usize])
             .collect();
         Self {
             camp,
+            control,
             counts,
-            friends: g.friends,
-            enemy: g.enemy,
-            enemy_zoc: g.enemy_zoc,
+            friends,
+            enemy,
+            enemy_zoc,
             enemies,
-            stacking_limit: g.stacking_limit,
-            cost_mult: g.cost_mult,
-            frozen: g.frozen,
+            stacking_limit,
+            cost_mult,
+            frozen,
         }
     }
 
-    /// Runs `f` on the ground as [`ground_for`] would build it now, given today's `control`,
-    /// and the enemy's hexes.
-    pub fn with<R>(
-        &mut self,
-        map: &HexMap,
-        control: &[Owner],
-        f: impl FnOnce(&Ground, &[HexId]) -> R,
-    ) -> R {
+    /// Takes in who holds each hex now (moves take ground).
+    pub fn see(&mut self, world: &World) {
+        self.control.copy_from_slice(&world.resource::<Control>().0);
+    }
+
+    /// Runs `f` on the ground as [`ground_for`] would build it (with control as of the last
+    /// [`Board::see`]), and the enemy's hexes.
+    pub fn with<R>(&mut self, map: &HexMap, f: impl FnOnce(&Ground, &[HexId]) -> R) -> R {
         let ground = Ground {
             map,
-            control,
+            control: &self.control,
             friends: std::mem::take(&mut self.friends),
             enemy: std::mem::take(&mut self.enemy),
             enemy_zoc: std::mem::take(&mut self.enemy_zoc),

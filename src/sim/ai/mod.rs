@@ -213,13 +213,13 @@ fn move_unit(
         return;
     }
     let map = world.resource::<Map>().0.clone();
-    // A copy: taking ground during the move changes the world's.
-    let control = world.resource::<Control>().0.clone();
     let scenario = world.resource::<ScenarioRes>().0.clone();
-    let moved = board.with(&map, &control, |ground, enemies| {
+    // The board's copy: taking ground during the move changes the world's.
+    board.see(world);
+    let moved = board.with(&map, |ground, enemies| {
         let here = Here {
             map: &map,
-            control: &control,
+            control: ground.control,
             ground,
             enemies,
             rules: &scenario.rules.movement,
@@ -528,7 +528,8 @@ fn by_rail(
         if hopeless.contains(&(target, defending)) {
             continue;
         }
-        let best = board.with(&map, &control, |ground, _| {
+        board.see(world);
+        let best = board.with(&map, |ground, _| {
             best_train(
                 world, orders, garrisons, &sent, &mut lines, ground, &gauge, camp, max, near_enemy,
                 target, defending,
@@ -690,7 +691,8 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
             if inside.len() as u32 >= wanted {
                 break;
             }
-            let best = board.with(&map, &control, |ground, _| {
+            board.see(world);
+            let best = board.with(&map, |ground, _| {
                 let mut best: Option<(u32, String, HexId)> = None;
                 for o in orders
                     .iter()
