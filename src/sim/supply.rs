@@ -550,6 +550,9 @@ fn trace_supply(world: &mut World) {
         .collect();
     let mut state = SupplyState::default();
     let placed: Vec<(HexId, Faction)> = units.iter().map(|u| (u.2, u.1)).collect();
+    // The week's weather is the same for both camps: laid out once.
+    let (cost_mult, frozen) =
+        super::movement::weather_grid(&map, world.resource::<Weather>(), &scenario.rules.weather);
     for camp in [Faction::Axis, Faction::Soviet] {
         let ground = Ground::new(
             &map,
@@ -558,7 +561,7 @@ fn trace_supply(world: &mut World) {
             camp,
             scenario.rules.stacking_limit,
         )
-        .with_weather(world.resource::<Weather>(), &scenario.rules.weather);
+        .with_grid(cost_mult.clone(), frozen.clone());
         let mine: Vec<(HexId, u32)> = units
             .iter()
             .filter(|u| u.1 == camp)

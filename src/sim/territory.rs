@@ -37,6 +37,10 @@ pub fn reach_of(
             }
         }
     }
+    // Where the flood may enter, worked out once per hex rather than once per step.
+    let open: Vec<bool> = (0..n)
+        .map(|i| map.is_land(i as HexId) && control[i] != Owner::Neutral && !enemy[i])
+        .collect();
     let mut reached = vec![false; n];
     let mut own = vec![false; n];
     // The ground reached does not depend on the order hexes are taken in, and each enters
@@ -58,12 +62,7 @@ pub fn reach_of(
         }
         for &nb in &map.neighbours[h as usize] {
             let i = nb as usize;
-            if nb == NO_HEX
-                || reached[i]
-                || !map.is_land(nb)
-                || control[i] == Owner::Neutral
-                || enemy[i]
-            {
+            if nb == NO_HEX || reached[i] || !open[i] {
                 continue;
             }
             reached[i] = true;
