@@ -207,18 +207,25 @@ impl HexMap {
     /// hex, by one breadth-first pass.
     pub fn steps_from(&self, from: impl IntoIterator<Item = HexId>) -> Vec<u32> {
         let mut d = vec![u32::MAX; self.len()];
-        let mut queue = std::collections::VecDeque::new();
+        // Every hex enters the queue once, so a flat array read from the front serves;
+        // a VecDeque's wrap-around checks made this pass a hot spot.
+        let mut queue: Vec<HexId> = Vec::with_capacity(self.len());
         for h in from {
             if d[h as usize] != 0 {
                 d[h as usize] = 0;
-                queue.push_back(h);
+                queue.push(h);
             }
         }
-        while let Some(h) = queue.pop_front() {
+        let mut head = 0;
+        while let Some(&h) = queue.get(head) {
+            head += 1;
+            let next = d[h as usize] + 1;
             for &n in &self.neighbours[h as usize] {
-                if n != NO_HEX && d[n as usize] == u32::MAX {
-                    d[n as usize] = d[h as usize] + 1;
-                    queue.push_back(n);
+                if let Some(dn) = d.get_mut(n as usize)
+                    && *dn == u32::MAX
+                {
+                    *dn = next;
+                    queue.push(n);
                 }
             }
         }

@@ -8,7 +8,7 @@ use bevy::prelude::*;
 use super::calendar::Calendar;
 use super::combat::{Battle, Conditions, Fighter, Odds, odds, resolve};
 use super::log::EventLog;
-use super::movement::{Ground, MoveRefusal, plan_move, weekly_points};
+use super::movement::{Ground, MoveRefusal, plan_move, plan_move_with, weekly_points};
 use super::rng::SimRng;
 use super::tally::Tally;
 use super::units::{Cohesion, Experience, Strength};
@@ -353,26 +353,32 @@ struct Mover {
 }
 
 fn mover(world: &mut World, id: &str) -> Result<Mover, Refusal> {
-    let mut q = world.query::<(
-        Entity,
-        &Unit,
-        Option<&HexPos>,
-        Option<&MovesLeft>,
-        Has<HasAttacked>,
-    )>();
-    let (entity, unit, from, left, attacked) = q
+    let mut q = world.query::<(Entity, &Unit)>();
+    let entity = q
         .iter(world)
-        .find(|(_, u, ..)| u.id == id)
-        .map(|(e, u, pos, left, attacked)| {
-            (
-                e,
-                u.clone(),
-                pos.map(|p| p.0),
-                left.map_or(0, |l| l.0),
-                attacked,
-            )
-        })
+        .find(|(_, u)| u.id == id)
+        .map(|(e, _)| e)
         .ok_or_else(|| Refusal::UnknownUnit(id.to_string()))?;
+    mover_of(world, entity).ok_or_else(|| Refusal::UnknownUnit(id.to_string()))?
+}
+
+/// [`mover`] for a unit already found; None if the entity is no unit.
+fn mover_of(world: &World, entity: Entity) -> Option<Result<Mover, Refusal>> {
+    let unit = world.get::<Unit>(entity)?.clone();
+    let from = world.get::<HexPos>(entity).map(|p| p.0);
+    let left = world.get::<MovesLeft>(entity).map_or(0, |l| l.0);
+    let attacked = world.get::<HasAttacked>(entity).is_some();
+    Some(checked_mover(world, entity, unit, from, left, attacked))
+}
+
+fn checked_mover(
+    world: &World,
+    entity: Entity,
+    unit: Unit,
+    from: Option<HexId>,
+    left: u32,
+    attacked: bool,
+) -> Result<Mover, Refusal> {
     let from = from.ok_or_else(|| Refusal::NotOnMap(unit.name.clone()))?;
     let phase = world.get_resource::<Phase>().map(|p| p.0);
     if phase != Some(unit.side.faction()) {
@@ -437,42 +443,85 @@ fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
 }
 
 fn move_unit(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal> {
-    let Mover {
-        entity,
-        unit,
-        from,
-        left,
-        ..
-    } = mover(world, id)?;
-    let (side, name) = (unit.side, unit.name);
-    if left == 0 {
-        return Err(Refusal::NoMovesLeft(name));
+    let m = mover(world, id)?;
+    if m.left == 0 {
+        return Err(Refusal::NoMovesLeft(m.unit.name));
     }
     let map = world.resource::<Map>().0.clone();
     let scenario = world.resource::<ScenarioRes>().0.clone();
-    let route = {
+    let control = world.resource::<Control>().0.clone();
+    let ground = ground_for(world, &map, &control, m.unit.side.faction());
+    let route =
+        plan_move(&ground, &scenario.rules.movement, m.from, to, m.left).map_err(Refusal::Move)?;
+    Ok(complete_move(world, m, &ground, to, route))
+}
+
+/// The move action for a unit (by entity) whose side has already built the ground
+/// [`ground_for`] would build now, and searched it from the unit's hex with its points
+/// left (`near`, as [`reach_within`](super::movement::reach_within) gives it): the AI, which
+/// keeps both through its phase. The checks are the door's own.
+pub(super) fn move_on(
+    world: &mut World,
+    unit: Entity,
+    to: HexId,
+    ground: &Ground,
+    near: super::movement::Reach,
+) -> Result<Outcome, Refusal> {
+    let m = mover_of(world, unit).ok_or_else(|| Refusal::UnknownUnit(format!("{unit}")))??;
+    if m.left == 0 {
+        return Err(Refusal::NoMovesLeft(m.unit.name));
+    }
+    if cfg!(debug_assertions) {
+        let map = world.resource::<Map>().0.clone();
         let control = world.resource::<Control>().0.clone();
-        let ground = ground_for(world, &map, &control, side.faction());
-        let route =
-            plan_move(&ground, &scenario.rules.movement, from, to, left).map_err(Refusal::Move)?;
-        // Entering a zone of control ends the unit's movement for the week.
-        let stopped = ground.enemy_zoc[to as usize];
-        (route, stopped)
-    };
-    let (route, stopped) = route;
+        let fresh = ground_for(world, &map, &control, m.unit.side.faction());
+        assert!(
+            fresh.friends == ground.friends
+                && fresh.enemy == ground.enemy
+                && fresh.enemy_zoc == ground.enemy_zoc
+                && fresh.control == ground.control
+                && fresh.cost_mult == ground.cost_mult
+                && fresh.frozen == ground.frozen
+                && fresh.stacking_limit == ground.stacking_limit,
+            "a move was planned on other ground than the door's"
+        );
+        assert_eq!(near.from, m.from, "a move was planned from another hex");
+    }
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let route = plan_move_with(ground, &scenario.rules.movement, m.from, to, m.left, || {
+        near
+    })
+    .map_err(Refusal::Move)?;
+    Ok(complete_move(world, m, ground, to, route))
+}
+
+/// Applies a move the door has accepted.
+fn complete_move(
+    world: &mut World,
+    m: Mover,
+    ground: &Ground,
+    to: HexId,
+    route: super::movement::Route,
+) -> Outcome {
+    let Mover {
+        entity, unit, left, ..
+    } = m;
+    let (side, name) = (unit.side, unit.name);
+    // Entering a zone of control ends the unit's movement for the week.
+    let stopped = ground.enemy_zoc[to as usize];
     let left = if stopped { 0 } else { left - route.cost };
     world
         .entity_mut(entity)
         .insert((HexPos(to), MovesLeft(left)));
 
     let taken = take_ground(world, &route.path, side, &name);
-    Ok(Outcome::Moved {
+    Outcome::Moved {
         unit: name,
         path: route.path,
         cost: route.cost,
         left,
         taken,
-    })
+    }
 }
 
 /// Ground a unit moves through changes hands; a city taken goes into the log.
@@ -594,7 +643,8 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let rules = &scenario.rules.combat;
     let phase = world.get_resource::<Phase>().map(|p| p.0);
-    let place = map.describe(target);
+    // Named only when words need it: describing a hex formats its coordinates.
+    let place = || map.describe(target);
     let mut q = world.query::<(
         Entity,
         &Unit,
@@ -606,11 +656,14 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         &Experience,
         Option<&super::supply::Supply>,
     )>();
-    let mut known: Vec<String> = Vec::new();
+    // Every unit on the map by hex and camp, for the retreats; in full only the units named
+    // and those in the target hex (copying every unit's names was most of an attack's cost).
+    let mut placed: Vec<(HexId, Faction)> = Vec::new();
     let mut everyone: Vec<InBattle> = Vec::new();
     for (e, u, pos, left, attacked, s, c, x, sup) in q.iter(world) {
-        known.push(u.id.clone());
-        if let Some(p) = pos {
+        let Some(p) = pos else { continue };
+        placed.push((p.0, u.side.faction()));
+        if p.0 == target || ids.contains(&u.id) {
             everyone.push(InBattle {
                 entity: e,
                 id: u.id.clone(),
@@ -628,7 +681,8 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
     let mut attackers: Vec<&InBattle> = Vec::new();
     for id in ids {
         let Some(a) = everyone.iter().find(|b| &b.id == id) else {
-            return Err(if known.contains(id) {
+            let mut all = world.query::<&Unit>();
+            return Err(if all.iter(world).any(|u| &u.id == id) {
                 Refusal::NotOnMap(id.clone())
             } else {
                 Refusal::UnknownUnit(id.clone())
@@ -646,7 +700,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         if map.distance(a.fighter.hex, target) != 1 {
             return Err(Refusal::NotAdjacent {
                 unit: a.name.clone(),
-                place: place.clone(),
+                place: place(),
             });
         }
         if !attackers.iter().any(|x| x.entity == a.entity) {
@@ -659,7 +713,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         .filter(|b| b.fighter.hex == target && b.fighter.side.faction() != camp)
         .collect();
     if defenders.is_empty() {
-        return Err(Refusal::NoEnemy(place));
+        return Err(Refusal::NoEnemy(place()));
     }
     attackers.sort_by_key(|b| b.order);
     defenders.sort_by_key(|b| b.order);
@@ -669,7 +723,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
     if air {
         let needed =
             air_needed(world, &scenario.rules.air, target).map_err(|w| Refusal::Grounded {
-                place: place.clone(),
+                place: place(),
                 weather: w.name().to_string(),
             })?;
         let left = world
@@ -750,7 +804,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
     for b in attackers.iter().chain(defenders.iter()) {
         if world.get::<Strength>(b.entity).is_some_and(|s| s.men == 0) {
             world.despawn(b.entity);
-            let text = format!("{} is wiped out at {place}", b.name);
+            let text = format!("{} is wiped out at {}", b.name, place());
             world.resource_mut::<EventLog>().push(turn, date, text);
             destroyed.push(b.name.clone());
         }
@@ -764,10 +818,6 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         .filter(|b| world.get_entity(b.entity).is_ok())
         .collect();
     if battle.defender_retreats {
-        let mut placed: Vec<(HexId, Faction)> = everyone
-            .iter()
-            .map(|b| (b.fighter.hex, b.fighter.side.faction()))
-            .collect();
         let control = world.resource::<Control>().0.clone();
         for d in &defenders {
             let camp = d.fighter.side.faction();
@@ -799,8 +849,9 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
                     tally.capture(attackers[0].fighter.side, year, u64::from(men));
                     world.despawn(d.entity);
                     let text = format!(
-                        "{} destroyed at {place}: {} men taken prisoner",
+                        "{} destroyed at {}: {} men taken prisoner",
                         d.name,
+                        place(),
                         crate::words::thousands(f64::from(men))
                     );
                     world.resource_mut::<EventLog>().push(turn, date, text);
@@ -830,7 +881,8 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
             "the defenders hold"
         };
         let text = format!(
-            "Battle at {place}: {} attackers and {} defenders lost; {what}",
+            "Battle at {}: {} attackers and {} defenders lost; {what}",
+            place(),
             crate::words::thousands(attacker_men_lost as f64),
             crate::words::thousands(defender_men_lost as f64)
         );

@@ -8,8 +8,7 @@ use bevy::prelude::*;
 use super::calendar::Calendar;
 use super::log::EventLog;
 use super::production::{Industry, Status};
-use super::units::{HexPos, Unit};
-use super::world::{Control, Map, ScenarioRes};
+use super::world::{Control, ScenarioRes};
 use crate::map::HexId;
 use crate::scenario::Faction;
 use crate::scenario::economy_file::Place;
@@ -148,7 +147,8 @@ pub fn trains_loading(world: &World, camp: Faction) -> Vec<(HexId, f64)> {
 
 /// The computer's evacuations: every working factory with an enemy unit within
 /// `threat_hexes` of its city is ordered east.
-pub fn ai_orders(world: &mut World, camp: Faction) {
+/// `near_enemy`: steps from each hex to the nearest enemy unit (the AI has them already).
+pub fn ai_orders(world: &mut World, camp: Faction, near_enemy: &[u32]) {
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let Some(e) = &scenario.economy else {
         return;
@@ -156,14 +156,7 @@ pub fn ai_orders(world: &mut World, camp: Faction) {
     if !e.evacuation.allowed || !e.evacuation.ai {
         return;
     }
-    let map = world.resource::<Map>().0.clone();
-    let mut q = world.query::<(&Unit, &HexPos)>();
-    let enemy: Vec<HexId> = q
-        .iter(world)
-        .filter(|(u, _)| u.side.faction() != camp)
-        .map(|(_, p)| p.0)
-        .collect();
-    let near = map.steps_from(enemy);
+    let near = near_enemy;
     let threatened: Vec<String> = {
         let industry = world.resource::<Industry>();
         e.factories

@@ -154,20 +154,47 @@ impl Reach {
     }
 }
 
-/// Cost to step from `a` into its neighbour `b` for a unit of `kind` (None if it cannot).
-pub(super) fn step_cost(ground: &Ground, rules: &MovementRules, a: HexId, b: HexId) -> Option<u32> {
+/// Cost to step from `a` into `b`, its neighbour in direction `d` (None if it cannot). The
+/// searches walk the neighbour table, so they know the direction: looking it up again for
+/// the river edge was a hot spot.
+#[inline]
+pub(super) fn step_cost_towards(
+    ground: &Ground,
+    rules: &MovementRules,
+    a: HexId,
+    d: usize,
+    b: HexId,
+) -> Option<u32> {
     if ground.barred(b).is_some() {
         return None;
     }
     let terrain = rules.terrain_cost.get(ground.map.terrain[b as usize])?;
-    let terrain = (f64::from(terrain) * ground.cost_mult[b as usize]).ceil() as u32;
+    let terrain = scaled_cost(terrain, ground.cost_mult[b as usize]);
     let frozen = ground.frozen[a as usize] || ground.frozen[b as usize];
-    let river = if ground.map.river_between(a, b) && !frozen {
+    let river = if ground.map.river_edges[a as usize] & (1 << d) != 0 && !frozen {
         rules.river_crossing
     } else {
         0
     };
     Some(terrain + river)
+}
+
+/// `(cost * mult).ceil() as u32`, exactly, without the call into libm's `ceil` (the default
+/// x86-64 target has no rounding instruction): dry weather's 1.0 is the common case.
+#[inline]
+pub(super) fn scaled_cost(cost: u32, mult: f64) -> u32 {
+    if mult == 1.0 {
+        return cost;
+    }
+    let x = f64::from(cost) * mult;
+    // `as` truncates toward zero and saturates (NaN gives 0), as `ceil() as u32` does;
+    // only a positive fraction rounds up.
+    let t = x as u32;
+    if f64::from(t) < x {
+        t.saturating_add(1)
+    } else {
+        t
+    }
 }
 
 /// Dijkstra over the map from `from`. Entering a hex in an enemy zone of control ends
@@ -198,11 +225,11 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
         if hex != from && ground.enemy_zoc[hex as usize] {
             continue;
         }
-        for &nb in &ground.map.neighbours[hex as usize] {
+        for (d, &nb) in ground.map.neighbours[hex as usize].iter().enumerate() {
             if nb == NO_HEX {
                 continue;
             }
-            let Some(step) = step_cost(ground, rules, hex, nb) else {
+            let Some(step) = step_cost_towards(ground, rules, hex, d, nb) else {
                 continue;
             };
             let next = c.saturating_add(step);
@@ -288,6 +315,21 @@ pub fn plan_move(
     to: HexId,
     left: u32,
 ) -> Result<Route, MoveRefusal> {
+    plan_move_with(ground, rules, from, to, left, || {
+        reach_within(ground, rules, from, left)
+    })
+}
+
+/// [`plan_move`], given the search within the unit's points (`reach_within(ground, rules,
+/// from, left)`), for a caller that has already made it.
+pub fn plan_move_with(
+    ground: &Ground,
+    rules: &MovementRules,
+    from: HexId,
+    to: HexId,
+    left: u32,
+    near: impl FnOnce() -> Reach,
+) -> Result<Route, MoveRefusal> {
     let place = || ground.map.describe(to);
     if from == to {
         return Err(MoveRefusal::SameHex);
@@ -306,7 +348,7 @@ pub fn plan_move(
     }
     // Within the unit's points the bounded search settles the same route; the whole map is
     // searched only to say how far an unreachable place is.
-    let near = reach_within(ground, rules, from, left);
+    let near = near();
     let r = if near.cost[to as usize] <= left {
         near
     } else {

@@ -137,6 +137,47 @@ pub fn rail_reach(
     (dist, prev)
 }
 
+/// The stations [`rail_reach`] finds within `max` hexes of line from `from` (itself left
+/// out), with their distances, in id order. Breadth first, so each distance is the same as
+/// the whole search gives; the search stops at `max`, which is as far as a week's move goes.
+pub fn stations_within(
+    ground: &Ground,
+    gauge: &[Option<Faction>],
+    camp: Faction,
+    from: HexId,
+    max: u32,
+) -> Vec<(HexId, u32)> {
+    let mut found = Vec::new();
+    if !usable(ground, gauge, camp, from) {
+        return found;
+    }
+    let mut dist = vec![u32::MAX; ground.map.len()];
+    dist[from as usize] = 0;
+    let mut queue = vec![from];
+    let mut head = 0;
+    while let Some(&h) = queue.get(head) {
+        head += 1;
+        let d = dist[h as usize];
+        if d >= max {
+            continue;
+        }
+        for (dir, &nb) in ground.map.neighbours[h as usize].iter().enumerate() {
+            if nb == NO_HEX
+                || dist[nb as usize] != u32::MAX
+                || ground.map.rail_edges[h as usize] & (1 << dir) == 0
+                || !usable(ground, gauge, camp, nb)
+            {
+                continue;
+            }
+            dist[nb as usize] = d + 1;
+            found.push((nb, d + 1));
+            queue.push(nb);
+        }
+    }
+    found.sort_unstable();
+    found
+}
+
 /// How many hexes of line a week's rail move covers on this map.
 pub fn max_hexes(rules: &RailRules, hex_km: f64) -> u32 {
     (f64::from(rules.max_km) / hex_km).floor() as u32

@@ -9,7 +9,7 @@
 
 use bevy::prelude::*;
 
-use super::movement::{Ground, step_cost};
+use super::movement::{Ground, scaled_cost};
 use super::rail::Gauge;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::units::{HexPos, Strength, Unit};
@@ -228,30 +228,34 @@ pub fn trace(
     // behind the enemy's front cannot draw supply across his rear. Ground that changed hands
     // this week or last is still contested, and the camp's own units keep open what they
     // stand in and touch.
-    let near_friend: Vec<bool> = (0..n)
+    let near_friend = |i: usize| {
+        ground.friends[i] > 0
+            || map.neighbours[i]
+                .iter()
+                .any(|&nb| nb != NO_HEX && ground.friends[nb as usize] > 0)
+    };
+    // Asked for every step of both passes: worked out once per hex.
+    let open: Vec<bool> = (0..n)
         .map(|i| {
-            ground.friends[i] > 0
-                || map.neighbours[i]
-                    .iter()
-                    .any(|&nb| nb != NO_HEX && ground.friends[nb as usize] > 0)
+            let held_by_enemy = ground.control[i].faction().is_some_and(|f| f != camp)
+                && now.saturating_sub(changed[i]) > 1;
+            map.is_land(i as HexId)
+                && ground.control[i] != Owner::Neutral
+                && !ground.enemy[i]
+                && (!ground.enemy_zoc[i] || ground.friends[i] > 0)
+                && (!held_by_enemy || near_friend(i))
         })
         .collect();
-    let passable = |h: HexId| {
-        let i = h as usize;
-        let held_by_enemy = ground.control[i].faction().is_some_and(|f| f != camp)
-            && now.saturating_sub(changed[i]) > 1;
-        map.is_land(h)
-            && ground.control[i] != Owner::Neutral
-            && !ground.enemy[i]
-            && (!held_by_enemy || near_friend[i])
-            && (!ground.enemy_zoc[i] || ground.friends[i] > 0)
-    };
-    let usable_rail = |h: HexId| {
-        passable(h)
-            && map.has_rail(h)
-            && ground.control[h as usize].faction() == Some(camp)
-            && gauge[h as usize] == Some(camp)
-    };
+    let passable = |h: HexId| open[h as usize];
+    let rail_open: Vec<bool> = (0..n)
+        .map(|i| {
+            open[i]
+                && map.has_rail(i as HexId)
+                && ground.control[i].faction() == Some(camp)
+                && gauge[i] == Some(camp)
+        })
+        .collect();
+    let usable_rail = |h: HexId| rail_open[h as usize];
     // Networks: connected usable track, found from the sources.
     let mut network = vec![u32::MAX; n];
     let mut networks: Vec<Network> = Vec::new();
@@ -260,10 +264,10 @@ pub fn trace(
         let mut queue: std::collections::VecDeque<HexId> =
             from.into_iter().filter(|&h| usable_rail(h)).collect();
         while let Some(h) = queue.pop_front() {
-            for &nb in &map.neighbours[h as usize] {
+            for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
                 if nb == NO_HEX
                     || network[nb as usize] != u32::MAX
-                    || !map.rail_between(h, nb)
+                    || map.rail_edges[h as usize] & (1 << d) == 0
                     || !usable_rail(nb)
                 {
                     continue;
@@ -331,6 +335,18 @@ pub fn trace(
         conv[h as usize] = converted[h as usize];
         buckets[0].push(h);
     }
+    // What entering each hex costs (None where supply may not pass), worked out once: the
+    // pass asks it for every step.
+    let enter: Vec<Option<u32>> = (0..n)
+        .map(|i| {
+            if !open[i] {
+                return None;
+            }
+            let terrain = rules.movement.terrain_cost.get(map.terrain[i])?;
+            Some(scaled_cost(terrain, ground.cost_mult[i]))
+        })
+        .collect();
+    let river_crossing = rules.movement.river_crossing;
     let mut c = 0usize;
     while c < buckets.len() {
         let mut here = std::mem::take(&mut buckets[c]);
@@ -345,14 +361,22 @@ pub fn trace(
             if ground.enemy_zoc[h as usize] && ground.friends[h as usize] == 0 && c > 0 {
                 continue;
             }
-            for &nb in &map.neighbours[h as usize] {
-                if nb == NO_HEX || !passable(nb) {
-                    continue;
-                }
-                let Some(step) = step_cost(ground, &rules.movement, h, nb) else {
+            let rivers = if ground.frozen[h as usize] {
+                0
+            } else {
+                map.river_edges[h as usize]
+            };
+            for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
+                // The step cost of movement (`step_cost_towards`), for a hex supply may enter.
+                let Some(Some(terrain)) = enter.get(nb as usize).copied() else {
                     continue;
                 };
-                let next = c as u32 + step;
+                let river = if rivers & (1 << d) != 0 && !ground.frozen[nb as usize] {
+                    river_crossing
+                } else {
+                    0
+                };
+                let next = c as u32 + terrain + river;
                 if next < cost[nb as usize] {
                     cost[nb as usize] = next;
                     network[nb as usize] = network[h as usize];
@@ -403,6 +427,13 @@ fn convert_track(world: &mut World) {
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
         .collect();
+    // Distance from each camp's units over the grid: one camp's "enemy" is the other's "own",
+    // and no unit moves during the conversion, so each is searched once.
+    let searched: [std::cell::OnceCell<Vec<u32>>; 2] = Default::default();
+    let steps_from_camp = |c: Faction| {
+        searched[c as usize]
+            .get_or_init(|| map.steps_from(placed.iter().filter(|(_, f)| *f == c).map(|(h, _)| *h)))
+    };
     for camp in [Faction::Axis, Faction::Soviet] {
         let slot = camp as usize;
         let depth = {
@@ -419,15 +450,11 @@ fn convert_track(world: &mut World) {
         let control = world.resource::<Control>().0.clone();
         let mut gauge = world.resource::<Gauge>().0.clone();
         // Distance from the nearest enemy unit and from the nearest own unit, over the grid.
-        let from = |enemy: bool| {
-            map.steps_from(
-                placed
-                    .iter()
-                    .filter(|(_, f)| (*f != camp) == enemy)
-                    .map(|(h, _)| *h),
-            )
+        let enemy = match camp {
+            Faction::Axis => Faction::Soviet,
+            Faction::Soviet => Faction::Axis,
         };
-        let (near, own) = (from(true), from(false));
+        let (near, own) = (steps_from_camp(enemy), steps_from_camp(camp));
         let mut queue = std::collections::VecDeque::new();
         // Enemy-held track is taken over only in the enemy's own pre-war country: that is
         // captured track to convert. The camp's own country it takes back with its troops.
@@ -523,6 +550,9 @@ fn trace_supply(world: &mut World) {
         .collect();
     let mut state = SupplyState::default();
     let placed: Vec<(HexId, Faction)> = units.iter().map(|u| (u.2, u.1)).collect();
+    // The week's weather is the same for both camps: laid out once.
+    let (cost_mult, frozen) =
+        super::movement::weather_grid(&map, world.resource::<Weather>(), &scenario.rules.weather);
     for camp in [Faction::Axis, Faction::Soviet] {
         let ground = Ground::new(
             &map,
@@ -531,7 +561,7 @@ fn trace_supply(world: &mut World) {
             camp,
             scenario.rules.stacking_limit,
         )
-        .with_weather(world.resource::<Weather>(), &scenario.rules.weather);
+        .with_grid(cost_mult.clone(), frozen.clone());
         let mine: Vec<(HexId, u32)> = units
             .iter()
             .filter(|u| u.1 == camp)

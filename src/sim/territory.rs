@@ -37,33 +37,36 @@ pub fn reach_of(
             }
         }
     }
+    // Where the flood may enter, worked out once per hex rather than once per step.
+    let open: Vec<bool> = (0..n)
+        .map(|i| map.is_land(i as HexId) && control[i] != Owner::Neutral && !enemy[i])
+        .collect();
     let mut reached = vec![false; n];
     let mut own = vec![false; n];
-    let mut queue = std::collections::VecDeque::new();
+    // The ground reached does not depend on the order hexes are taken in, and each enters
+    // the queue once: a flat array read from the front serves.
+    let mut queue: Vec<HexId> = Vec::with_capacity(n);
     for &(h, f) in units {
         if f == camp && !reached[h as usize] {
             reached[h as usize] = true;
             own[h as usize] = true;
-            queue.push_back(h);
+            queue.push(h);
         }
     }
-    while let Some(h) = queue.pop_front() {
+    let mut head = 0;
+    while let Some(&h) = queue.get(head) {
+        head += 1;
         // A unit standing in a zone of control may still leave it; the flood may not pass one.
         if zoc[h as usize] && !own[h as usize] {
             continue;
         }
         for &nb in &map.neighbours[h as usize] {
             let i = nb as usize;
-            if nb == NO_HEX
-                || reached[i]
-                || !map.is_land(nb)
-                || control[i] == Owner::Neutral
-                || enemy[i]
-            {
+            if nb == NO_HEX || reached[i] || !open[i] {
                 continue;
             }
             reached[i] = true;
-            queue.push_back(nb);
+            queue.push(nb);
         }
     }
     reached

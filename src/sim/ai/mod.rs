@@ -2,17 +2,22 @@
 //! door as a player (DESIGN.md: AI). Every choice is sorted by unit order and hex id, so a
 //! seed replays the same war.
 
+mod board;
+
+use std::cell::OnceCell;
+
 use bevy::prelude::*;
 
-use super::actions::{Action, MovesLeft, Phase, act, air_needed, ground_for};
+use super::actions::{Action, MovesLeft, Phase, act, air_needed, move_on};
 use super::air::AirLeft;
 use super::combat::{Fighter, odds};
-use super::movement::{Ground, reach_within};
+use super::movement::{Ground, Reach, reach_within};
 use super::units::{Cohesion, Experience, HexPos, Strength, Unit};
 use super::world::{Control, Map, ScenarioRes};
 use crate::map::{HexId, HexMap, NO_HEX};
 use crate::scenario::plan_file::{Posture, plan_for};
 use crate::scenario::{Date, Faction};
+use board::Board;
 
 /// Enemy units left behind the front: cut off, or with no other enemy unit within this many
 /// hexes. Foot soldiers reduce them while the spearheads drive on.
@@ -46,6 +51,7 @@ fn stragglers(world: &mut World, camp: Faction) -> Vec<HexId> {
 /// One of the camp's units, with its orders for the week.
 #[derive(Debug, Clone)]
 struct Order {
+    entity: Entity,
     id: String,
     order: u32,
     mobile: bool,
@@ -61,31 +67,39 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     if world.get_resource::<Phase>().map(|p| p.0) != Some(faction) {
         return;
     }
-    airlift(world, faction);
-    super::evacuation::ai_orders(world, faction);
-    let orders = orders(world, faction);
-    let garrisons = garrison(world, &orders, faction);
-    by_rail(world, &orders, &garrisons, faction);
-    let stray = stragglers(world, faction);
-    // Enemy units do not move in this camp's phase, so their distances hold all phase.
+    // Enemy units do not move in this camp's phase (until it attacks), so their distances
+    // hold until then.
     let near_enemy = {
-        let map = world.resource::<Map>().0.clone();
-        let control = world.resource::<Control>().0.clone();
-        let ground = ground_for(world, &map, &control, faction);
-        map.steps_from(enemy_hexes(&ground))
+        let mut q = world.query::<(&Unit, &HexPos)>();
+        let enemy: Vec<HexId> = q
+            .iter(world)
+            .filter(|(u, _)| u.side.faction() != faction)
+            .map(|(_, p)| p.0)
+            .collect();
+        world.resource::<Map>().0.steps_from(enemy)
     };
+    airlift(world, faction);
+    super::evacuation::ai_orders(world, faction, &near_enemy);
+    let orders = orders(world, faction);
+    let mut board = Board::new(world, faction);
+    let garrisons = garrison(world, &orders, faction, &mut board);
+    by_rail(world, &orders, &garrisons, faction, &mut board, &near_enemy);
+    let stray = stragglers(world, faction);
     // Mobile units move first to open the way; then the rest.
     let mut by_speed = orders.clone();
     by_speed.sort_by_key(|o| (!o.mobile, o.order));
     for o in by_speed.iter().filter(|o| !garrisons.contains(&o.id)) {
-        move_unit(world, o, faction, &stray, &near_enemy);
+        move_unit(world, o, faction, &stray, &near_enemy, &mut board);
     }
     attacks(world, &orders, faction, &stray);
+    // Defenders fell back or were destroyed: see the ground again. The distances to the
+    // enemy stay those from before the attacks, as they always have.
+    let mut board = Board::new(world, faction);
     for o in by_speed
         .iter()
         .filter(|o| o.mobile && o.posture == Posture::Attack)
     {
-        move_unit(world, o, faction, &stray, &near_enemy);
+        move_unit(world, o, faction, &stray, &near_enemy, &mut board);
     }
 }
 
@@ -99,23 +113,33 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
     let map = world.resource::<Map>().0.clone();
     let control = world.resource::<Control>().0.clone();
     let date = today(world);
-    let mut q = world.query::<(&Unit, &HexPos)>();
+    // Many units share an HQ: its plan, and the hexes of the plan's cities (found by name),
+    // are looked up once. Only looked up, never iterated, so a HashMap is fine.
+    let mut by_hq: std::collections::HashMap<String, Option<(Posture, Vec<HexId>)>> =
+        std::collections::HashMap::new();
+    let mut q = world.query::<(Entity, &Unit, &HexPos)>();
     let mut out: Vec<Order> = q
         .iter(world)
-        .filter(|(u, _)| u.side.faction() == faction)
-        .map(|(u, pos)| {
-            let plan = plan_for(&scenario.plans, &scenario.hqs, &u.hq, date);
-            let posture = plan.map_or(Posture::Hold, |p| p.posture);
-            let goal =
-                plan.and_then(|p| goal(&map, &control, &p.objectives, posture, faction, pos.0));
-            let objectives = plan.map_or(Vec::new(), |p| {
-                p.objectives
-                    .iter()
-                    .filter_map(|c| map.city(c))
-                    .map(|c| c.hex)
-                    .collect()
+        .filter(|(_, u, _)| u.side.faction() == faction)
+        .map(|(entity, u, pos)| {
+            let plan = by_hq.entry(u.hq.clone()).or_insert_with(|| {
+                plan_for(&scenario.plans, &scenario.hqs, &u.hq, date).map(|p| {
+                    let hexes = p
+                        .objectives
+                        .iter()
+                        .filter_map(|c| map.city(c))
+                        .map(|c| c.hex)
+                        .collect();
+                    (p.posture, hexes)
+                })
             });
+            let posture = plan.as_ref().map_or(Posture::Hold, |p| p.0);
+            let goal = plan
+                .as_ref()
+                .and_then(|p| goal(&map, &control, &p.1, posture, faction, pos.0));
+            let objectives = plan.as_ref().map_or(Vec::new(), |p| p.1.clone());
             Order {
+                entity,
                 id: u.id.clone(),
                 order: u.order,
                 mobile: u.kind.is_mobile(),
@@ -130,19 +154,15 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
 }
 
 /// Attacking: the first objective not yet ours. Defending: the objective nearest the unit.
+/// `hexes`: the plan's objective cities.
 fn goal(
     map: &HexMap,
     control: &[crate::scenario::Owner],
-    objectives: &[String],
+    hexes: &[HexId],
     posture: Posture,
     camp: Faction,
     at: HexId,
 ) -> Option<HexId> {
-    let hexes: Vec<HexId> = objectives
-        .iter()
-        .filter_map(|c| map.city(c))
-        .map(|c| c.hex)
-        .collect();
     match posture {
         Posture::Attack => hexes
             .iter()
@@ -155,11 +175,11 @@ fn goal(
     }
 }
 
-fn position_and_left(world: &mut World, id: &str) -> Option<(HexId, u32)> {
-    let mut q = world.query::<(&Unit, &HexPos, Option<&MovesLeft>)>();
-    q.iter(world)
-        .find(|(u, ..)| u.id == id)
-        .map(|(_, p, l)| (p.0, l.map_or(0, |l| l.0)))
+/// Where the unit stands and the points it has left; None once it is gone. Orders are made
+/// at the start of the phase and no unit is spawned during one, so the entity is the unit.
+fn position_and_left(world: &World, unit: Entity) -> Option<(HexId, u32)> {
+    let at = world.get::<HexPos>(unit)?.0;
+    Some((at, world.get::<MovesLeft>(unit).map_or(0, |l| l.0)))
 }
 
 /// A hex next to an enemy unit, or on the edge of ground the enemy holds: where a line stands.
@@ -178,126 +198,193 @@ fn is_front(
     })
 }
 
-fn move_unit(world: &mut World, o: &Order, camp: Faction, stray: &[HexId], near_enemy: &[u32]) {
-    let Some((from, left)) = position_and_left(world, &o.id) else {
+fn move_unit(
+    world: &mut World,
+    o: &Order,
+    camp: Faction,
+    stray: &[HexId],
+    near_enemy: &[u32],
+    board: &mut Board,
+) {
+    let Some((from, left)) = position_and_left(world, o.entity) else {
         return;
     };
     if left == 0 {
         return;
     }
     let map = world.resource::<Map>().0.clone();
-    let control = world.resource::<Control>().0.clone();
     let scenario = world.resource::<ScenarioRes>().0.clone();
-    let ground = ground_for(world, &map, &control, camp);
-    // Foot units hold the objectives the spearheads took: one stays in each.
-    if o.posture == Posture::Attack
-        && !o.mobile
-        && o.objectives.contains(&from)
-        && ground.friends[from as usize] == 1
-    {
-        return;
+    // The board's copy: taking ground during the move changes the world's.
+    board.see(world);
+    let moved = board.with(&map, |ground, enemies| {
+        let here = Here {
+            map: &map,
+            control: ground.control,
+            ground,
+            enemies,
+            rules: &scenario.rules.movement,
+            camp,
+            from,
+            left,
+        };
+        let (choice, reach) = here.choose(o, stray, near_enemy);
+        let to = choice?;
+        // A choice is made from the search, so it is there to hand to the door.
+        let reach = reach.unwrap_or_else(|| reach_within(ground, here.rules, from, left));
+        // The door checks the move again; a refusal here only means the AI misjudged.
+        move_on(world, o.entity, to, ground, reach).ok().map(|_| to)
+    });
+    if let Some(to) = moved {
+        board.moved(world, from, to);
     }
-    let r = reach_within(&ground, &scenario.rules.movement, from, left);
-    let limit = ground.stacking_limit;
-    let can_end = |h: HexId| {
-        h != from && r.cost[h as usize] <= left && u32::from(ground.friends[h as usize]) < limit
-    };
-    let enemies = enemy_hexes(&ground);
-    // Defend and Hold pull out of a closing ring; "no retreat" does not.
-    let pull_back = || {
-        r.settled
-            .iter()
-            .copied()
-            .filter(|&h| can_end(h) && !encircling(&map, &enemies, h))
-            .min_by_key(|&h| (ground.enemy_zoc[h as usize], r.cost[h as usize], h))
-    };
-    // Foot units on the attack turn aside to close on a pocket or straggler near them.
-    let mop_up = || {
-        let near: Vec<HexId> = stray
-            .iter()
-            .copied()
-            .filter(|&s| map.distance(s, from) <= MOP_UP_HEXES)
-            .collect();
-        if near.is_empty() || near.iter().any(|&s| map.distance(s, from) == 1) {
+}
+
+/// A unit about to move and the ground around it.
+struct Here<'a> {
+    map: &'a HexMap,
+    control: &'a [crate::scenario::Owner],
+    ground: &'a Ground<'a>,
+    enemies: &'a [HexId],
+    rules: &'a crate::scenario::rules::MovementRules,
+    camp: Faction,
+    from: HexId,
+    left: u32,
+}
+
+impl Here<'_> {
+    /// Where the unit goes this week, if anywhere, and the search made to decide it.
+    fn choose(
+        &self,
+        o: &Order,
+        stray: &[HexId],
+        near_enemy: &[u32],
+    ) -> (Option<HexId>, Option<Reach>) {
+        let reach: OnceCell<Reach> = OnceCell::new();
+        let choice = self.choose_with(o, stray, near_enemy, &reach);
+        (choice, reach.into_inner())
+    }
+
+    fn choose_with(
+        &self,
+        o: &Order,
+        stray: &[HexId],
+        near_enemy: &[u32],
+        reach: &OnceCell<Reach>,
+    ) -> Option<HexId> {
+        let Here {
+            map,
+            control,
+            ground,
+            enemies,
+            rules,
+            camp,
+            from,
+            left,
+        } = *self;
+        // Foot units hold the objectives the spearheads took: one stays in each.
+        if o.posture == Posture::Attack
+            && !o.mobile
+            && o.objectives.contains(&from)
+            && ground.friends[from as usize] == 1
+        {
             return None;
         }
-        r.settled
-            .iter()
-            .copied()
-            .filter(|&h| can_end(h) && near.iter().any(|&s| map.distance(s, h) == 1))
-            .min_by_key(|&h| (r.cost[h as usize], h))
-    };
-    let front = |h: HexId| is_front(&map, &control, &ground, camp, h);
-    // Up to the line: its nearest empty stretch this week; failing that, toward the plan's
-    // objective; failing that, toward the nearest enemy.
-    let move_up = || {
-        r.settled
-            .iter()
-            .copied()
-            .filter(|&h| can_end(h) && front(h) && ground.friends[h as usize] == 0)
-            .min_by_key(|&h| {
-                (
-                    r.cost[h as usize],
-                    o.goal.map_or(0, |g| map.distance(h, g)),
-                    h,
-                )
-            })
-            .or_else(|| {
-                o.goal.and_then(|goal| {
-                    let here = map.distance(from, goal);
-                    r.settled
-                        .iter()
-                        .copied()
-                        .filter(|&h| can_end(h) && map.distance(h, goal) < here)
-                        .min_by_key(|&h| (map.distance(h, goal), h))
-                })
-            })
-            .or_else(|| {
-                let here = near_enemy[from as usize];
-                r.settled
-                    .iter()
-                    .copied()
-                    .filter(|&h| {
-                        can_end(h) && near_enemy[h as usize] < here && !ground.enemy_zoc[h as usize]
-                    })
-                    .min_by_key(|&h| (near_enemy[h as usize], r.cost[h as usize], h))
-            })
-    };
-    let choice = match o.posture {
-        Posture::Attack if !o.mobile && mop_up().is_some() => mop_up(),
-        Posture::Attack => o.goal.and_then(|goal| {
-            // As close to the goal as this week allows; no step backwards.
-            let here = map.distance(from, goal);
-            r.settled
+        // Searched only if a choice needs it: a unit holding the line needs none.
+        let r = || reach.get_or_init(|| reach_within(ground, rules, from, left));
+        let limit = ground.stacking_limit;
+        let can_end = |h: HexId| {
+            h != from
+                && r().cost[h as usize] <= left
+                && u32::from(ground.friends[h as usize]) < limit
+        };
+        // Defend and Hold pull out of a closing ring; "no retreat" does not.
+        let pull_back = || {
+            r().settled
                 .iter()
                 .copied()
-                .filter(|&h| can_end(h) && map.distance(h, goal) < here)
-                .min_by_key(|&h| (map.distance(h, goal), r.cost[h as usize], h))
-        }),
-        // "No retreat" forbids falling back, not moving up to hold the line.
-        Posture::Defend | Posture::NoRetreat => {
-            if o.posture == Posture::Defend && encircling(&map, &enemies, from) {
-                pull_back()
-            } else if front(from) {
-                None
-            } else {
-                move_up()
+                .filter(|&h| can_end(h) && !encircling(map, enemies, h))
+                .min_by_key(|&h| (ground.enemy_zoc[h as usize], r().cost[h as usize], h))
+        };
+        // Foot units on the attack turn aside to close on a pocket or straggler near them.
+        let mop_up = || {
+            let near: Vec<HexId> = stray
+                .iter()
+                .copied()
+                .filter(|&s| map.distance(s, from) <= MOP_UP_HEXES)
+                .collect();
+            if near.is_empty() || near.iter().any(|&s| map.distance(s, from) == 1) {
+                return None;
             }
+            r().settled
+                .iter()
+                .copied()
+                .filter(|&h| can_end(h) && near.iter().any(|&s| map.distance(s, h) == 1))
+                .min_by_key(|&h| (r().cost[h as usize], h))
+        };
+        let front = |h: HexId| is_front(map, control, ground, camp, h);
+        // Up to the line: its nearest empty stretch this week; failing that, toward the plan's
+        // objective; failing that, toward the nearest enemy.
+        let move_up = || {
+            r().settled
+                .iter()
+                .copied()
+                .filter(|&h| can_end(h) && front(h) && ground.friends[h as usize] == 0)
+                .min_by_key(|&h| {
+                    (
+                        r().cost[h as usize],
+                        o.goal.map_or(0, |g| map.distance(h, g)),
+                        h,
+                    )
+                })
+                .or_else(|| {
+                    o.goal.and_then(|goal| {
+                        let here = map.distance(from, goal);
+                        r().settled
+                            .iter()
+                            .copied()
+                            .filter(|&h| can_end(h) && map.distance(h, goal) < here)
+                            .min_by_key(|&h| (map.distance(h, goal), h))
+                    })
+                })
+                .or_else(|| {
+                    let here = near_enemy[from as usize];
+                    r().settled
+                        .iter()
+                        .copied()
+                        .filter(|&h| {
+                            can_end(h)
+                                && near_enemy[h as usize] < here
+                                && !ground.enemy_zoc[h as usize]
+                        })
+                        .min_by_key(|&h| (near_enemy[h as usize], r().cost[h as usize], h))
+                })
+        };
+        match o.posture {
+            Posture::Attack if !o.mobile && mop_up().is_some() => mop_up(),
+            Posture::Attack => o.goal.and_then(|goal| {
+                // As close to the goal as this week allows; no step backwards.
+                let here = map.distance(from, goal);
+                r().settled
+                    .iter()
+                    .copied()
+                    .filter(|&h| can_end(h) && map.distance(h, goal) < here)
+                    .min_by_key(|&h| (map.distance(h, goal), r().cost[h as usize], h))
+            }),
+            // "No retreat" forbids falling back, not moving up to hold the line.
+            Posture::Defend | Posture::NoRetreat => {
+                if o.posture == Posture::Defend && encircling(map, enemies, from) {
+                    pull_back()
+                } else if front(from) {
+                    None
+                } else {
+                    move_up()
+                }
+            }
+            Posture::Hold if encircling(map, enemies, from) => pull_back(),
+            // Holding is for the line: units far behind it still come up to it.
+            Posture::Hold if !front(from) && near_enemy[from as usize] > REAR_HEXES => move_up(),
+            Posture::Hold => None,
         }
-        Posture::Hold if encircling(&map, &enemies, from) => pull_back(),
-        // Holding is for the line: units far behind it still come up to it.
-        Posture::Hold if !front(from) && near_enemy[from as usize] > REAR_HEXES => move_up(),
-        Posture::Hold => None,
-    };
-    if let Some(to) = choice {
-        // The door checks the move again; a refusal here only means the AI misjudged.
-        let _ = act(
-            world,
-            Action::Move {
-                unit: o.id.clone(),
-                to,
-            },
-        );
     }
 }
 
@@ -347,12 +434,6 @@ const REAR_HEXES: u32 = 3;
 /// How far around a unit the AI looks for enemies closing a ring.
 const RING_HEXES: u32 = 3;
 
-fn enemy_hexes(ground: &Ground) -> Vec<HexId> {
-    (0..ground.map.len() as HexId)
-        .filter(|&h| ground.enemy[h as usize])
-        .collect()
-}
-
 /// Enemy units near `at` stand on every side of it, so that no straight line through it
 /// has them all on one side: a ring is closing (or a salient is about to be pinched off).
 /// Axial coordinates are an affine image of the plane, and "inside the convex hull" is kept
@@ -385,7 +466,14 @@ fn encircling(map: &HexMap, enemies: &[HexId], at: HexId) -> bool {
 /// Units far from the fighting go by train: first to the objectives the enemy is nearest
 /// that have the fewest defenders, then toward their own plan's goal. The closest-fitting
 /// units go first; each train is one unit.
-fn by_rail(world: &mut World, orders: &[Order], garrisons: &[String], camp: Faction) {
+fn by_rail(
+    world: &mut World,
+    orders: &[Order],
+    garrisons: &[String],
+    camp: Faction,
+    board: &mut Board,
+    near_enemy: &[u32],
+) {
     let mut trains = world
         .get_resource::<super::rail::RailMovesLeft>()
         .map_or(0, |r| r.get(camp));
@@ -398,10 +486,6 @@ fn by_rail(world: &mut World, orders: &[Order], garrisons: &[String], camp: Fact
     let gauge = world.resource::<super::rail::Gauge>().0.clone();
     let date = today(world);
     let max = super::rail::max_hexes(&scenario.rules.movement.rail, map.hex_km);
-    let near_enemy = {
-        let ground = ground_for(world, &map, &control, camp);
-        map.steps_from(enemy_hexes(&ground))
-    };
     // Threatened objectives, the least defended (own men near per enemy men near) first.
     let mut men_at: Vec<(HexId, Faction, u32)> = Vec::new();
     {
@@ -434,6 +518,9 @@ fn by_rail(world: &mut World, orders: &[Order], garrisons: &[String], camp: Fact
     wanted.extend(orders.iter().filter_map(|o| o.goal.map(|g| (g, false))));
     let mut sent: Vec<String> = Vec::new();
     let mut hopeless: Vec<(HexId, bool)> = Vec::new();
+    // The stations within a week's ride of each hex, by id. Trains change neither who holds
+    // the track nor where the enemy stands, so the lines found hold for the whole loop.
+    let mut lines: Vec<Option<Vec<(HexId, u32)>>> = vec![None; map.len()];
     for (target, defending) in wanted {
         if trains == 0 {
             break;
@@ -441,49 +528,17 @@ fn by_rail(world: &mut World, orders: &[Order], garrisons: &[String], camp: Fact
         if hopeless.contains(&(target, defending)) {
             continue;
         }
-        let ground = ground_for(world, &map, &control, camp);
-        let mut best: Option<(u32, String, HexId)> = None;
-        for o in orders {
-            let fits = if defending {
-                matches!(o.posture, Posture::Defend | Posture::NoRetreat)
-            } else {
-                o.posture == Posture::Attack && o.goal == Some(target)
-            };
-            if !fits || garrisons.contains(&o.id) || sent.contains(&o.id) {
-                continue;
-            }
-            let Some((from, _)) = position_and_left(world, &o.id) else {
-                continue;
-            };
-            // Only units well behind the front: a week's march from any enemy.
-            if near_enemy[from as usize] < 6 || !map.has_rail(from) {
-                continue;
-            }
-            let here = map.distance(from, target);
-            let (dist, _) = super::rail::rail_reach(&ground, &gauge, camp, from);
-            let Some(station) = (0..map.len() as HexId)
-                .filter(|&h| {
-                    dist[h as usize] <= max
-                        && h != from
-                        && u32::from(ground.friends[h as usize]) < ground.stacking_limit
-                })
-                .min_by_key(|&h| (map.distance(h, target), dist[h as usize], h))
-            else {
-                continue;
-            };
-            let there = map.distance(station, target);
-            // Worth a train only if it saves more than a week's march.
-            if there + 5 > here {
-                continue;
-            }
-            if best.as_ref().is_none_or(|(d, ..)| there < *d) {
-                best = Some((there, o.id.clone(), station));
-            }
-        }
+        board.see(world);
+        let best = board.with(&map, |ground, _| {
+            best_train(
+                world, orders, garrisons, &sent, &mut lines, ground, &gauge, camp, max, near_enemy,
+                target, defending,
+            )
+        });
         if best.is_none() {
             hopeless.push((target, defending));
         }
-        if let Some((_, id, to)) = best
+        if let Some((_, id, from, to)) = best
             && act(
                 world,
                 Action::RailMove {
@@ -493,10 +548,79 @@ fn by_rail(world: &mut World, orders: &[Order], garrisons: &[String], camp: Fact
             )
             .is_ok()
         {
+            board.moved(world, from, to);
             sent.push(id);
             trains -= 1;
         }
     }
+}
+
+/// The unit that a train brings nearest `target`, with where it stands and where it gets off.
+fn best_train(
+    world: &World,
+    orders: &[Order],
+    garrisons: &[String],
+    sent: &[String],
+    lines: &mut [Option<Vec<(HexId, u32)>>],
+    ground: &Ground,
+    gauge: &[Option<Faction>],
+    camp: Faction,
+    max: u32,
+    near_enemy: &[u32],
+    target: HexId,
+    defending: bool,
+) -> Option<(u32, String, HexId, HexId)> {
+    let map = ground.map;
+    let mut best: Option<(u32, String, HexId, HexId)> = None;
+    {
+        for o in orders {
+            let fits = if defending {
+                matches!(o.posture, Posture::Defend | Posture::NoRetreat)
+            } else {
+                o.posture == Posture::Attack && o.goal == Some(target)
+            };
+            if !fits || garrisons.contains(&o.id) || sent.contains(&o.id) {
+                continue;
+            }
+            let Some((from, _)) = position_and_left(world, o.entity) else {
+                continue;
+            };
+            // Only units well behind the front: a week's march from any enemy.
+            if near_enemy[from as usize] < 6 || !map.has_rail(from) {
+                continue;
+            }
+            let here = map.distance(from, target);
+            let line = lines[from as usize].get_or_insert_with(|| {
+                if max == u32::MAX {
+                    // No limit at all: every hex passes `<= max`, even those with no line.
+                    let (dist, _) = super::rail::rail_reach(ground, gauge, camp, from);
+                    (0..map.len() as HexId)
+                        .filter(|&h| h != from)
+                        .map(|h| (h, dist[h as usize]))
+                        .collect()
+                } else {
+                    super::rail::stations_within(ground, gauge, camp, from, max)
+                }
+            });
+            let Some(station) = line
+                .iter()
+                .filter(|&&(h, _)| u32::from(ground.friends[h as usize]) < ground.stacking_limit)
+                .min_by_key(|&&(h, d)| (map.distance(h, target), d, h))
+                .map(|&(h, _)| h)
+            else {
+                continue;
+            };
+            let there = map.distance(station, target);
+            // Worth a train only if it saves more than a week's march.
+            if there + 5 > here {
+                continue;
+            }
+            if best.as_ref().is_none_or(|(d, ..)| there < *d) {
+                best = Some((there, o.id.clone(), from, station));
+            }
+        }
+    }
+    best
 }
 
 /// The cities the camp's plans in force tell it to hold (every posture but attack).
@@ -527,7 +651,7 @@ const MAJOR_CITY_VP: u32 = 10;
 
 /// Defenders first put a unit into each objective city the enemy is near and nobody holds:
 /// the nearest unit that can get there this week. Returns the garrisons, which stay.
-fn garrison(world: &mut World, orders: &[Order], camp: Faction) -> Vec<String> {
+fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Board) -> Vec<String> {
     let mut garrisons = Vec::new();
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let map = world.resource::<Map>().0.clone();
@@ -546,9 +670,10 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction) -> Vec<String> {
         };
         for _ in 0..wanted {
             let control = world.resource::<Control>().0.clone();
-            let ground = ground_for(world, &map, &control, camp);
-            let threatened = (0..map.len() as HexId)
-                .any(|h| ground.enemy[h as usize] && map.distance(h, city) <= THREAT_HEXES);
+            let threatened = board
+                .enemies
+                .iter()
+                .any(|&h| map.distance(h, city) <= THREAT_HEXES);
             if control[city as usize].faction() != Some(camp) || !threatened {
                 break;
             }
@@ -566,25 +691,29 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction) -> Vec<String> {
             if inside.len() as u32 >= wanted {
                 break;
             }
-            let mut best: Option<(u32, String)> = None;
-            for o in orders
-                .iter()
-                .filter(|o| o.posture != Posture::Attack && !garrisons.contains(&o.id))
-            {
-                let Some((from, left)) = position_and_left(world, &o.id) else {
-                    continue;
-                };
-                if left == 0 || map.distance(from, city) > left {
-                    continue;
+            board.see(world);
+            let best = board.with(&map, |ground, _| {
+                let mut best: Option<(u32, String, HexId)> = None;
+                for o in orders
+                    .iter()
+                    .filter(|o| o.posture != Posture::Attack && !garrisons.contains(&o.id))
+                {
+                    let Some((from, left)) = position_and_left(world, o.entity) else {
+                        continue;
+                    };
+                    if left == 0 || map.distance(from, city) > left {
+                        continue;
+                    }
+                    let r = reach_within(ground, &scenario.rules.movement, from, left);
+                    let cost = r.cost[city as usize];
+                    if cost <= left && best.as_ref().is_none_or(|(c, ..)| cost < *c) {
+                        best = Some((cost, o.id.clone(), from));
+                    }
                 }
-                let r = reach_within(&ground, &scenario.rules.movement, from, left);
-                let cost = r.cost[city as usize];
-                if cost <= left && best.as_ref().is_none_or(|(c, _)| cost < *c) {
-                    best = Some((cost, o.id.clone()));
-                }
-            }
+                best
+            });
             match best {
-                Some((_, id))
+                Some((_, id, from))
                     if act(
                         world,
                         Action::Move {
@@ -594,6 +723,7 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction) -> Vec<String> {
                     )
                     .is_ok() =>
                 {
+                    board.moved(world, from, city);
                     garrisons.push(id)
                 }
                 _ => break,
