@@ -134,8 +134,11 @@ fn text(arms: &[Arm], e: &Experiment, secs: f64) -> String {
     let played: usize = arms.iter().map(|a| a.runs.len()).sum();
     let _ = writeln!(
         out,
-        "{} — {variant}: {n} campaigns from seed {} ({played} played in all, {} threads, {secs:.1} s)",
-        s.meta.title, e.seed, e.threads
+        "{} — {variant}: {n} campaigns from seed {} ({played} played in all, {} thread{}, {secs:.1} s)",
+        s.meta.title,
+        e.seed,
+        e.threads,
+        if e.threads == 1 { "" } else { "s" }
     );
     let mut outcomes: std::collections::BTreeMap<&str, usize> = Default::default();
     for r in &base.runs {
