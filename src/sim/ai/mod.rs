@@ -773,19 +773,21 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         .collect();
     targets.sort_unstable();
     targets.dedup();
-    let mut used: Vec<String> = Vec::new();
+    // Looked up for every unit next to every target, never iterated: comparing ids along
+    // lists was a hot spot, and a map gives the same answers (the first order with the id).
+    let mut posture_of: std::collections::HashMap<&str, Posture> =
+        std::collections::HashMap::with_capacity(orders.len());
+    for o in orders {
+        posture_of.entry(o.id.as_str()).or_insert(o.posture);
+    }
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
     for (_, _, target) in targets {
         let attackers: Vec<(&String, &Fighter, Posture)> = fighters
             .iter()
             .filter(|(id, f)| {
                 f.side.faction() == camp && map.distance(f.hex, target) == 1 && !used.contains(id)
             })
-            .filter_map(|(id, f)| {
-                orders
-                    .iter()
-                    .find(|o| &o.id == id)
-                    .map(|o| (id, f, o.posture))
-            })
+            .filter_map(|(id, f)| posture_of.get(id.as_str()).map(|&p| (id, f, p)))
             .collect();
         if attackers.is_empty() {
             continue;
