@@ -669,12 +669,13 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
             1
         };
         for _ in 0..wanted {
-            let control = world.resource::<Control>().0.clone();
+            // Only the city's owner is asked: copying the whole map's control for it was a cost.
+            let owner = world.resource::<Control>().0[city as usize];
             let threatened = board
                 .enemies
                 .iter()
                 .any(|&h| map.distance(h, city) <= THREAT_HEXES);
-            if control[city as usize].faction() != Some(camp) || !threatened {
+            if owner.faction() != Some(camp) || !threatened {
                 break;
             }
             let mut q = world.query::<(&Unit, &HexPos)>();
