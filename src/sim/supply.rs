@@ -446,10 +446,22 @@ fn convert_track(world: &mut World) {
         .collect();
     // Distance from each camp's units over the grid: one camp's "enemy" is the other's "own",
     // and no unit moves during the conversion, so each is searched once.
-    let searched: [std::cell::OnceCell<Vec<u32>>; 2] = Default::default();
-    let steps_from_camp = |c: Faction| {
-        searched[c as usize]
-            .get_or_init(|| map.steps_from(placed.iter().filter(|(_, f)| *f == c).map(|(h, _)| *h)))
+    let memo = world
+        .get_resource::<super::world::StepsMemo>()
+        .cloned()
+        .unwrap_or_default();
+    let searched: [std::cell::OnceCell<(Vec<HexId>, std::sync::Arc<[u32]>)>; 2] =
+        Default::default();
+    let steps_from_camp = |c: Faction| -> &[u32] {
+        &searched[c as usize]
+            .get_or_init(|| {
+                let key = super::world::StepsMemo::key(
+                    placed.iter().filter(|(_, f)| *f == c).map(|(h, _)| *h),
+                );
+                let d = memo.steps_from(&map, &key);
+                (key, d)
+            })
+            .1
     };
     for camp in [Faction::Axis, Faction::Soviet] {
         let slot = camp as usize;
@@ -540,6 +552,13 @@ fn convert_track(world: &mut World) {
             };
             super::actions::take_ground(world, &claimed, side, "railway troops behind the front");
         }
+    }
+    let mut kept = world.get_resource_or_insert_with(super::world::StepsMemo::default);
+    for (key, d) in searched
+        .into_iter()
+        .filter_map(std::cell::OnceCell::into_inner)
+    {
+        kept.keep(&map, key, d);
     }
 }
 

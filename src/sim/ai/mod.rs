@@ -71,12 +71,16 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     // hold until then.
     let near_enemy = {
         let mut q = world.query::<(&Unit, &HexPos)>();
-        let enemy: Vec<HexId> = q
-            .iter(world)
-            .filter(|(u, _)| u.side.faction() != faction)
-            .map(|(_, p)| p.0)
-            .collect();
-        world.resource::<Map>().0.steps_from(enemy)
+        let enemy = super::world::StepsMemo::key(
+            q.iter(world)
+                .filter(|(u, _)| u.side.faction() != faction)
+                .map(|(_, p)| p.0),
+        );
+        let map = world.resource::<Map>().0.clone();
+        let mut memo = world.get_resource_or_insert_with(super::world::StepsMemo::default);
+        let d = memo.steps_from(&map, &enemy);
+        memo.keep(&map, enemy, d.clone());
+        d
     };
     airlift(world, faction);
     super::evacuation::ai_orders(world, faction, &near_enemy);
