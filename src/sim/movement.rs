@@ -146,6 +146,8 @@ struct SearchBuffers {
     cost: Vec<u32>,
     prev: Vec<HexId>,
     touched: Vec<HexId>,
+    /// Emptied; kept for its capacity, which growing push by push was a cost of its own.
+    settled: Vec<HexId>,
 }
 
 thread_local! {
@@ -171,7 +173,10 @@ fn search_buffers(n: usize) -> SearchBuffers {
     match reused {
         Some(b) => {
             debug_assert!(
-                b.cost.iter().all(|&c| c == u32::MAX) && b.prev.iter().all(|&p| p == NO_HEX),
+                b.cost.iter().all(|&c| c == u32::MAX)
+                    && b.prev.iter().all(|&p| p == NO_HEX)
+                    && b.touched.is_empty()
+                    && b.settled.is_empty(),
                 "a search's buffers came back dirty"
             );
             b
@@ -180,6 +185,7 @@ fn search_buffers(n: usize) -> SearchBuffers {
             cost: vec![u32::MAX; n],
             prev: vec![NO_HEX; n],
             touched: Vec::new(),
+            settled: Vec::new(),
         },
     }
 }
@@ -189,6 +195,8 @@ impl Drop for Reach {
         let mut cost = std::mem::take(&mut self.cost);
         let mut prev = std::mem::take(&mut self.prev);
         let mut touched = std::mem::take(&mut self.touched);
+        let mut settled = std::mem::take(&mut self.settled);
+        settled.clear();
         if cost.len() != prev.len() {
             return;
         }
@@ -205,6 +213,7 @@ impl Drop for Reach {
                     cost,
                     prev,
                     touched,
+                    settled,
                 });
             }
         });
@@ -286,10 +295,10 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
         mut cost,
         mut prev,
         mut touched,
+        mut settled,
     } = search_buffers(ground.map.len());
     let mut heap = SEARCH_HEAP.try_with(|h| h.take()).unwrap_or_default();
     heap.clear();
-    let mut settled = Vec::new();
     cost[from as usize] = 0;
     touched.push(from);
     heap.push(Reverse((0u32, from)));
