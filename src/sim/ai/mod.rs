@@ -786,21 +786,43 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         posture_of.entry(o.id.as_str()).or_insert(o.posture);
     }
     let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // The units in each hex, by hex and then by their place in `fighters`: every target asked
+    // for the units next to it, and measuring the distance from every unit to every target
+    // was a cost. A hex is one step from the target exactly when it is one of the target's
+    // neighbours, and the units are taken in the order `fighters` lists them, as before.
+    let mut by_hex: Vec<(HexId, usize)> = fighters
+        .iter()
+        .enumerate()
+        .map(|(i, (_, f))| (f.hex, i))
+        .collect();
+    by_hex.sort_unstable();
+    let in_hex = |h: HexId| {
+        let lo = by_hex.partition_point(|&(x, _)| x < h);
+        let hi = by_hex.partition_point(|&(x, _)| x <= h);
+        by_hex[lo..hi].iter().map(|&(_, i)| i)
+    };
+    let mut next_to: Vec<usize> = Vec::new();
     for (_, _, target) in targets {
-        let attackers: Vec<(&String, &Fighter, Posture)> = fighters
+        next_to.clear();
+        for &nb in &map.neighbours[target as usize] {
+            if nb != NO_HEX {
+                next_to.extend(in_hex(nb));
+            }
+        }
+        next_to.sort_unstable();
+        let attackers: Vec<(&String, &Fighter, Posture)> = next_to
             .iter()
-            .filter(|(id, f)| {
-                f.side.faction() == camp && map.distance(f.hex, target) == 1 && !used.contains(id)
-            })
+            .map(|&i| &fighters[i])
+            .filter(|(id, f)| f.side.faction() == camp && !used.contains(id))
             .filter_map(|(id, f)| posture_of.get(id.as_str()).map(|&p| (id, f, p)))
             .collect();
         if attackers.is_empty() {
             continue;
         }
-        let defenders: Vec<Fighter> = fighters
-            .iter()
-            .filter(|(_, f)| f.hex == target && f.side.faction() != camp)
-            .map(|(_, f)| *f)
+        let defenders: Vec<Fighter> = in_hex(target)
+            .map(|i| &fighters[i].1)
+            .filter(|f| f.side.faction() != camp)
+            .copied()
             .collect();
         let a: Vec<Fighter> = attackers.iter().map(|(_, f, _)| **f).collect();
         let conditions = super::actions::battle_conditions(world, target);
