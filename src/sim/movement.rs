@@ -134,6 +134,90 @@ pub struct Reach {
     pub prev: Vec<HexId>,
     /// The hexes reached, in the order they were settled (cheapest first).
     pub settled: Vec<HexId>,
+    /// Every hex whose `cost` or `prev` the search wrote: on drop only these are reset, so
+    /// the next search can reuse both map-sized arrays without filling them afresh.
+    touched: Vec<HexId>,
+}
+
+/// Buffers of finished searches, ready for the next: the AI searches hundreds of times a
+/// week, and allocating and filling two map-sized arrays each time was most of a search.
+/// Handed back clean (all `u32::MAX` / `NO_HEX`), so a search sees what fresh arrays give.
+struct SearchBuffers {
+    cost: Vec<u32>,
+    prev: Vec<HexId>,
+    touched: Vec<HexId>,
+    /// Emptied; kept for its capacity, which growing push by push was a cost of its own.
+    settled: Vec<HexId>,
+}
+
+thread_local! {
+    static SEARCH_BUFFERS: std::cell::RefCell<Vec<SearchBuffers>> =
+        const { std::cell::RefCell::new(Vec::new()) };
+    /// The search's queue, kept for its capacity (it is emptied after each search).
+    static SEARCH_HEAP: std::cell::Cell<BinaryHeap<Reverse<(u32, HexId)>>> =
+        const { std::cell::Cell::new(BinaryHeap::new()) };
+}
+
+/// How many idle sets of buffers a thread keeps: a few searches are alive at once.
+const KEPT_BUFFERS: usize = 4;
+
+fn search_buffers(n: usize) -> SearchBuffers {
+    let reused = SEARCH_BUFFERS
+        .try_with(|pool| {
+            let mut pool = pool.borrow_mut();
+            let at = pool.iter().rposition(|b| b.cost.len() == n)?;
+            Some(pool.swap_remove(at))
+        })
+        .ok()
+        .flatten();
+    match reused {
+        Some(b) => {
+            debug_assert!(
+                b.cost.iter().all(|&c| c == u32::MAX)
+                    && b.prev.iter().all(|&p| p == NO_HEX)
+                    && b.touched.is_empty()
+                    && b.settled.is_empty(),
+                "a search's buffers came back dirty"
+            );
+            b
+        }
+        None => SearchBuffers {
+            cost: vec![u32::MAX; n],
+            prev: vec![NO_HEX; n],
+            touched: Vec::new(),
+            settled: Vec::new(),
+        },
+    }
+}
+
+impl Drop for Reach {
+    fn drop(&mut self) {
+        let mut cost = std::mem::take(&mut self.cost);
+        let mut prev = std::mem::take(&mut self.prev);
+        let mut touched = std::mem::take(&mut self.touched);
+        let mut settled = std::mem::take(&mut self.settled);
+        settled.clear();
+        if cost.len() != prev.len() {
+            return;
+        }
+        for &h in &touched {
+            cost[h as usize] = u32::MAX;
+            prev[h as usize] = NO_HEX;
+        }
+        touched.clear();
+        let _ = SEARCH_BUFFERS.try_with(|pool| {
+            if let Ok(mut pool) = pool.try_borrow_mut()
+                && pool.len() < KEPT_BUFFERS
+            {
+                pool.push(SearchBuffers {
+                    cost,
+                    prev,
+                    touched,
+                    settled,
+                });
+            }
+        });
+    }
 }
 
 impl Reach {
@@ -207,12 +291,16 @@ pub fn reach(ground: &Ground, rules: &MovementRules, from: HexId) -> Reach {
 /// Like [`reach`], but stops once every hex within `budget` points is settled: a unit with
 /// four points left need not search the whole map. Hexes beyond it stay at `u32::MAX`.
 pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget: u32) -> Reach {
-    let n = ground.map.len();
-    let mut cost = vec![u32::MAX; n];
-    let mut prev = vec![NO_HEX; n];
-    let mut heap = BinaryHeap::new();
-    let mut settled = Vec::new();
+    let SearchBuffers {
+        mut cost,
+        mut prev,
+        mut touched,
+        mut settled,
+    } = search_buffers(ground.map.len());
+    let mut heap = SEARCH_HEAP.try_with(|h| h.take()).unwrap_or_default();
+    heap.clear();
     cost[from as usize] = 0;
+    touched.push(from);
     heap.push(Reverse((0u32, from)));
     while let Some(Reverse((c, hex))) = heap.pop() {
         if c > budget {
@@ -234,17 +322,23 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
             };
             let next = c.saturating_add(step);
             if next < cost[nb as usize] || (next == cost[nb as usize] && hex < prev[nb as usize]) {
+                if prev[nb as usize] == NO_HEX {
+                    touched.push(nb);
+                }
                 cost[nb as usize] = next;
                 prev[nb as usize] = hex;
                 heap.push(Reverse((next, nb)));
             }
         }
     }
+    heap.clear();
+    let _ = SEARCH_HEAP.try_with(|h| h.set(heap));
     Reach {
         from,
         cost,
         prev,
         settled,
+        touched,
     }
 }
 

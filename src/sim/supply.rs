@@ -205,6 +205,11 @@ fn sources(
     out
 }
 
+thread_local! {
+    /// The overland pass's buckets, kept between traces for their capacity.
+    static BUCKETS: std::cell::Cell<Vec<Vec<HexId>>> = const { std::cell::Cell::new(Vec::new()) };
+}
+
 /// Traces `camp`'s supply over `ground` (built for that camp, with this week's weather).
 /// `units` lists the camp's units by hex and men, for the demand on each network.
 /// `changed` gives the turn each hex last changed hands, and `now` this turn. `trains` lists
@@ -329,7 +334,15 @@ pub fn trace(
     // Overland from every railhead at once: Dial's algorithm, buckets by cost.
     let mut cost = vec![u32::MAX; n];
     let mut conv = vec![false; n];
-    let mut buckets: Vec<Vec<HexId>> = vec![Vec::new()];
+    // Kept from the last trace with their capacity (emptied here): allocating every bucket
+    // afresh, twice a week, showed in the profile. Empty buckets past the end cost nothing.
+    let mut buckets = BUCKETS.try_with(|b| b.take()).unwrap_or_default();
+    for b in &mut buckets {
+        b.clear();
+    }
+    if buckets.is_empty() {
+        buckets.push(Vec::new());
+    }
     for &h in &railheads {
         cost[h as usize] = 0;
         conv[h as usize] = converted[h as usize];
@@ -352,7 +365,7 @@ pub fn trace(
         let mut here = std::mem::take(&mut buckets[c]);
         // Lower hex ids first, so ties resolve the same way every time.
         here.sort_unstable();
-        for h in here {
+        for &h in &here {
             if cost[h as usize] != c as u32 {
                 continue;
             }
@@ -388,8 +401,12 @@ pub fn trace(
                 }
             }
         }
+        // Anything pushed back into this bucket meanwhile was never read, as before.
+        here.clear();
+        buckets[c] = here;
         c += 1;
     }
+    let _ = BUCKETS.try_with(|b| b.set(buckets));
     let budget = rules.supply.overland_points.get(camp);
     for &(h, men) in units {
         let i = h as usize;
@@ -429,10 +446,22 @@ fn convert_track(world: &mut World) {
         .collect();
     // Distance from each camp's units over the grid: one camp's "enemy" is the other's "own",
     // and no unit moves during the conversion, so each is searched once.
-    let searched: [std::cell::OnceCell<Vec<u32>>; 2] = Default::default();
-    let steps_from_camp = |c: Faction| {
-        searched[c as usize]
-            .get_or_init(|| map.steps_from(placed.iter().filter(|(_, f)| *f == c).map(|(h, _)| *h)))
+    let memo = world
+        .get_resource::<super::world::StepsMemo>()
+        .cloned()
+        .unwrap_or_default();
+    let searched: [std::cell::OnceCell<(Vec<HexId>, std::sync::Arc<[u32]>)>; 2] =
+        Default::default();
+    let steps_from_camp = |c: Faction| -> &[u32] {
+        &searched[c as usize]
+            .get_or_init(|| {
+                let key = super::world::StepsMemo::key(
+                    placed.iter().filter(|(_, f)| *f == c).map(|(h, _)| *h),
+                );
+                let d = memo.steps_from(&map, &key);
+                (key, d)
+            })
+            .1
     };
     for camp in [Faction::Axis, Faction::Soviet] {
         let slot = camp as usize;
@@ -523,6 +552,13 @@ fn convert_track(world: &mut World) {
             };
             super::actions::take_ground(world, &claimed, side, "railway troops behind the front");
         }
+    }
+    let mut kept = world.get_resource_or_insert_with(super::world::StepsMemo::default);
+    for (key, d) in searched
+        .into_iter()
+        .filter_map(std::cell::OnceCell::into_inner)
+    {
+        kept.keep(&map, key, d);
     }
 }
 

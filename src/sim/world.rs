@@ -22,3 +22,48 @@ pub struct Control(pub Vec<Owner>);
 /// The turn each hex last changed hands (0: held since the start).
 #[derive(Resource, Debug, Clone)]
 pub struct ControlChanged(pub Vec<u32>);
+
+/// Grid distances from sets of hexes (`HexMap::steps_from`) asked for earlier, with the
+/// sources they were asked from. The AI's phase and the railway troops each ask for the
+/// distance from a camp's units; when no unit has moved in between, the sets are the same
+/// and the search is not made again. Distances from a set do not depend on its order.
+#[derive(Resource, Default, Clone)]
+pub(crate) struct StepsMemo(Vec<(Arc<HexMap>, Vec<crate::map::HexId>, Arc<[u32]>)>);
+
+impl StepsMemo {
+    /// Searches kept: both camps', from both places that ask.
+    const KEPT: usize = 4;
+
+    /// The sources as the memo knows them: in id order, each once.
+    pub(crate) fn key(
+        sources: impl IntoIterator<Item = crate::map::HexId>,
+    ) -> Vec<crate::map::HexId> {
+        let mut key: Vec<_> = sources.into_iter().collect();
+        key.sort_unstable();
+        key.dedup();
+        key
+    }
+
+    /// Distances from `key` on `map`: kept, or searched now.
+    pub(crate) fn steps_from(&self, map: &Arc<HexMap>, key: &[crate::map::HexId]) -> Arc<[u32]> {
+        self.0
+            .iter()
+            .find(|(m, k, _)| Arc::ptr_eq(m, map) && k == key)
+            .map(|(.., d)| d.clone())
+            .unwrap_or_else(|| map.steps_from(key.iter().copied()).into())
+    }
+
+    pub(crate) fn keep(&mut self, map: &Arc<HexMap>, key: Vec<crate::map::HexId>, d: Arc<[u32]>) {
+        if self
+            .0
+            .iter()
+            .any(|(m, k, _)| Arc::ptr_eq(m, map) && *k == key)
+        {
+            return;
+        }
+        if self.0.len() >= Self::KEPT {
+            self.0.remove(0);
+        }
+        self.0.push((map.clone(), key, d));
+    }
+}

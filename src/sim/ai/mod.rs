@@ -71,12 +71,16 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     // hold until then.
     let near_enemy = {
         let mut q = world.query::<(&Unit, &HexPos)>();
-        let enemy: Vec<HexId> = q
-            .iter(world)
-            .filter(|(u, _)| u.side.faction() != faction)
-            .map(|(_, p)| p.0)
-            .collect();
-        world.resource::<Map>().0.steps_from(enemy)
+        let enemy = super::world::StepsMemo::key(
+            q.iter(world)
+                .filter(|(u, _)| u.side.faction() != faction)
+                .map(|(_, p)| p.0),
+        );
+        let map = world.resource::<Map>().0.clone();
+        let mut memo = world.get_resource_or_insert_with(super::world::StepsMemo::default);
+        let d = memo.steps_from(&map, &enemy);
+        memo.keep(&map, enemy, d.clone());
+        d
     };
     airlift(world, faction);
     super::evacuation::ai_orders(world, faction, &near_enemy);
@@ -669,12 +673,13 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
             1
         };
         for _ in 0..wanted {
-            let control = world.resource::<Control>().0.clone();
+            // Only the city's owner is asked: copying the whole map's control for it was a cost.
+            let owner = world.resource::<Control>().0[city as usize];
             let threatened = board
                 .enemies
                 .iter()
                 .any(|&h| map.distance(h, city) <= THREAT_HEXES);
-            if control[city as usize].faction() != Some(camp) || !threatened {
+            if owner.faction() != Some(camp) || !threatened {
                 break;
             }
             let mut q = world.query::<(&Unit, &HexPos)>();
@@ -773,27 +778,51 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         .collect();
     targets.sort_unstable();
     targets.dedup();
-    let mut used: Vec<String> = Vec::new();
+    // Looked up for every unit next to every target, never iterated: comparing ids along
+    // lists was a hot spot, and a map gives the same answers (the first order with the id).
+    let mut posture_of: std::collections::HashMap<&str, Posture> =
+        std::collections::HashMap::with_capacity(orders.len());
+    for o in orders {
+        posture_of.entry(o.id.as_str()).or_insert(o.posture);
+    }
+    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // The units in each hex, by hex and then by their place in `fighters`: every target asked
+    // for the units next to it, and measuring the distance from every unit to every target
+    // was a cost. A hex is one step from the target exactly when it is one of the target's
+    // neighbours, and the units are taken in the order `fighters` lists them, as before.
+    let mut by_hex: Vec<(HexId, usize)> = fighters
+        .iter()
+        .enumerate()
+        .map(|(i, (_, f))| (f.hex, i))
+        .collect();
+    by_hex.sort_unstable();
+    let in_hex = |h: HexId| {
+        let lo = by_hex.partition_point(|&(x, _)| x < h);
+        let hi = by_hex.partition_point(|&(x, _)| x <= h);
+        by_hex[lo..hi].iter().map(|&(_, i)| i)
+    };
+    let mut next_to: Vec<usize> = Vec::new();
     for (_, _, target) in targets {
-        let attackers: Vec<(&String, &Fighter, Posture)> = fighters
+        next_to.clear();
+        for &nb in &map.neighbours[target as usize] {
+            if nb != NO_HEX {
+                next_to.extend(in_hex(nb));
+            }
+        }
+        next_to.sort_unstable();
+        let attackers: Vec<(&String, &Fighter, Posture)> = next_to
             .iter()
-            .filter(|(id, f)| {
-                f.side.faction() == camp && map.distance(f.hex, target) == 1 && !used.contains(id)
-            })
-            .filter_map(|(id, f)| {
-                orders
-                    .iter()
-                    .find(|o| &o.id == id)
-                    .map(|o| (id, f, o.posture))
-            })
+            .map(|&i| &fighters[i])
+            .filter(|(id, f)| f.side.faction() == camp && !used.contains(id))
+            .filter_map(|(id, f)| posture_of.get(id.as_str()).map(|&p| (id, f, p)))
             .collect();
         if attackers.is_empty() {
             continue;
         }
-        let defenders: Vec<Fighter> = fighters
-            .iter()
-            .filter(|(_, f)| f.hex == target && f.side.faction() != camp)
-            .map(|(_, f)| *f)
+        let defenders: Vec<Fighter> = in_hex(target)
+            .map(|i| &fighters[i].1)
+            .filter(|f| f.side.faction() != camp)
+            .copied()
             .collect();
         let a: Vec<Fighter> = attackers.iter().map(|(_, f, _)| **f).collect();
         let conditions = super::actions::battle_conditions(world, target);
