@@ -460,3 +460,17 @@ fn a_game_stopped_early_does_not_judge_what_comes_later() {
     assert!(line("smolensk_reinforced").contains("not judged"), "{out}");
     assert!(line("always_tanks").contains("not judged"), "{out}");
 }
+
+#[test]
+fn inspect_lists_the_claims_and_variants() {
+    let (code, out, _) = eastfront(&["inspect", "tests/data/mini_claims.ron"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("Claims (see how often each holds"), "{out}");
+    assert!(out.contains("moscow_never"), "{out}");
+    assert!(out.contains("captured.Moscow never happens"), "{out}");
+    assert!(out.contains("no_lend_lease"), "{out}");
+    let (_, out, _) = eastfront(&["inspect", "tests/data/mini_claims.ron", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["claims"].as_array().unwrap().len(), 8);
+    assert_eq!(v["variants"].as_array().unwrap().len(), 2);
+}

@@ -134,6 +134,7 @@ fn scenario_json(l: &Loaded) -> Value {
         "totals": totals(l).into_iter().map(|(side, t)| (side.key().to_string(), t)).collect::<serde_json::Map<_, _>>(),
         "hqs": hqs,
         "units": units,
+        "claims": s.claims.iter().map(|c| json!({"id": c.id, "text": c.text, "origin": c.origin, "record": c.record, "test": crate::claims::describe(&c.test)})).collect::<Vec<_>>(),
         "variants": s.variants.iter().map(|v| json!({"id": v.id, "name": v.name, "description": v.description})).collect::<Vec<_>>(),
         "factories": s.economy.as_ref().map_or(Vec::new(), |e| e.factories.iter().map(|f| json!({"id": f.id, "name": f.display_name(), "side": f.side.key(), "output": f.output})).collect::<Vec<_>>()),
         "lend_lease_routes": s.lend_lease.as_ref().map_or(Vec::new(), |ll| ll.routes.iter().map(|r| json!({"id": r.id, "name": r.name, "entry": r.entry, "enabled": ll.enabled && r.enabled})).collect::<Vec<_>>()),
@@ -352,6 +353,17 @@ fn economy_text(s: &crate::scenario::Scenario) -> String {
                     ""
                 },
                 if r.enabled { "" } else { " (turned off)" }
+            ));
+        }
+    }
+    if !s.claims.is_empty() {
+        out.push_str("\nClaims (see how often each holds with `eastfront run FILE --runs N`):\n");
+        for c in &s.claims {
+            out.push_str(&format!(
+                "  {:<34} “{}” — tested: {}\n",
+                c.id,
+                c.text,
+                crate::claims::describe(&c.test)
             ));
         }
     }
