@@ -67,18 +67,25 @@ pub struct Arm {
     pub runs: Vec<RunResult>,
 }
 
-/// Plays one campaign to its end and judges it.
-pub fn play_one(loaded: &Arc<Loaded>, seed: u64) -> RunResult {
-    let mut sim = Simulation::new(loaded.clone(), seed);
-    while !sim.is_over() {
-        sim.play_turn();
-    }
+/// What claims read at the end of a game: what is taken once (`outcome`, `captured.*`), and
+/// the last week's numbers.
+pub fn measurements_at_end(sim: &Simulation) -> Map<String, Value> {
     let mut last = crate::sim::victory::final_measurements(sim.world());
     if let Some(r) = sim.records().last() {
         for (k, v) in &r.values {
             last.entry(k.clone()).or_insert_with(|| (*v).into());
         }
     }
+    last
+}
+
+/// Plays one campaign to its end and judges it.
+pub fn play_one(loaded: &Arc<Loaded>, seed: u64) -> RunResult {
+    let mut sim = Simulation::new(loaded.clone(), seed);
+    while !sim.is_over() {
+        sim.play_turn();
+    }
+    let last = measurements_at_end(&sim);
     let verdicts = {
         let run = Run {
             records: sim.records(),

@@ -359,12 +359,7 @@ fn claim_verdicts(
     sim: &Simulation,
 ) -> Vec<(crate::scenario::claim_file::Claim, crate::claims::Verdict)> {
     let scenario = sim.world().resource::<crate::sim::ScenarioRes>().0.clone();
-    let mut last = eastfront_measurements(sim);
-    if let Some(r) = sim.records().last() {
-        for (k, v) in &r.values {
-            last.entry(k.clone()).or_insert_with(|| (*v).into());
-        }
-    }
+    let last = crate::batch::measurements_at_end(sim);
     let run = crate::claims::Run {
         records: sim.records(),
         last: &last,
