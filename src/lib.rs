@@ -5,6 +5,7 @@
 pub mod batch;
 pub mod claims;
 pub mod commands;
+pub mod game;
 pub mod map;
 pub mod scenario;
 pub mod sim;

@@ -45,6 +45,31 @@ enum Command {
         #[arg(long)]
         ascii_map: bool,
     },
+    /// Render one screen to a PNG without anyone at the keyboard, print the frame time, and
+    /// exit. Needs a display: on a machine without one, run it under `xvfb-run -a`.
+    Screenshot {
+        /// A scenario file.
+        scenario: PathBuf,
+        /// The PNG to write.
+        #[arg(long, value_name = "FILE.png")]
+        out: PathBuf,
+        /// The game screen at this turn: the computer plays the turns before it.
+        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
+        turn: u32,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// The window's size in pixels, e.g. 1600x900.
+        #[arg(long, default_value = "1600x900", value_parser = parse_size)]
+        size: (u32, u32),
+        #[arg(long, value_enum, default_value_t = ShotScreen::Game)]
+        screen: ShotScreen,
+        /// Show Soviet supply (supplied, strained, isolated) instead of who holds what.
+        #[arg(long)]
+        supply: bool,
+        /// Campaigns the experiment screen plays before it is pictured.
+        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(2..=10_000))]
+        runs: u32,
+    },
     /// Play a scenario without a window, computer against computer, and report each turn.
     Run {
         /// A scenario file.
@@ -81,6 +106,27 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ShotScreen {
+    Game,
+    Picker,
+    Experiment,
+}
+
+/// `1600x900` → (1600, 900), within what a window can be.
+fn parse_size(text: &str) -> Result<(u32, u32), String> {
+    let bad = || format!("`{text}` is not a size: write WIDTHxHEIGHT, e.g. 1600x900");
+    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
+    let w: u32 = w.trim().parse().map_err(|_| bad())?;
+    let h: u32 = h.trim().parse().map_err(|_| bad())?;
+    if !(320..=7680).contains(&w) || !(240..=4320).contains(&h) {
+        return Err(format!(
+            "{w}x{h} is outside what a window can be: from 320x240 to 7680x4320"
+        ));
+    }
+    Ok((w, h))
 }
 
 /// Rust ignores SIGPIPE, so `eastfront run ... | head` would panic on the closed pipe. Like
@@ -124,6 +170,25 @@ fn main() -> ExitCode {
             2
         }
         Some(Command::Validate { files, format }) => commands::validate(&files, format),
+        Some(Command::Screenshot {
+            scenario,
+            out,
+            turn,
+            seed,
+            size,
+            screen,
+            supply,
+            runs,
+        }) => screenshot(ShotArgs {
+            scenario,
+            out,
+            turn,
+            seed,
+            size,
+            screen,
+            supply,
+            runs,
+        }),
         Some(Command::Inspect {
             file,
             format,
@@ -175,6 +240,42 @@ fn main() -> ExitCode {
 #[cfg(feature = "gui")]
 fn play(scenario: Option<PathBuf>) -> i32 {
     eastfront::ui::play(scenario)
+}
+
+/// What `screenshot` was given, passed on to the window.
+struct ShotArgs {
+    scenario: PathBuf,
+    out: PathBuf,
+    turn: u32,
+    seed: u64,
+    size: (u32, u32),
+    screen: ShotScreen,
+    supply: bool,
+    runs: u32,
+}
+
+#[cfg(feature = "gui")]
+fn screenshot(a: ShotArgs) -> i32 {
+    use eastfront::ui::{ShotOptions, ShotScreen as S};
+    eastfront::ui::screenshot(&ShotOptions {
+        scenario: a.scenario,
+        out: a.out,
+        turn: a.turn,
+        seed: a.seed,
+        size: a.size,
+        screen: match a.screen {
+            ShotScreen::Game => S::Game,
+            ShotScreen::Picker => S::Picker,
+            ShotScreen::Experiment => S::Experiment,
+        },
+        supply: a.supply,
+        runs: a.runs as usize,
+    })
+}
+
+#[cfg(not(feature = "gui"))]
+fn screenshot(_: ShotArgs) -> i32 {
+    play(None)
 }
 
 #[cfg(not(feature = "gui"))]

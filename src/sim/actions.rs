@@ -31,7 +31,8 @@ pub struct HasAttacked;
 #[derive(Component, Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MovesLeft(pub u32);
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Serialisable so that a saved game can keep the orders it was played with.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Action {
     /// Move a unit (by id) to a hex, by the cheapest route.
     Move { unit: String, to: HexId },
@@ -249,7 +250,13 @@ pub fn begin_phase(world: &mut World, faction: Faction) {
 pub fn act(world: &mut World, action: Action) -> Result<Outcome, Refusal> {
     match action {
         Action::Move { unit, to } => move_unit(world, &unit, to),
-        Action::Attack { units, target, air } => attack(world, &units, target, air),
+        Action::Attack { units, target, air } => {
+            attack(world, &units, target, air, Stage::Fight).map(|a| match a {
+                Attacked::Fought(o) => o,
+                // Only a preview stops before the battle.
+                Attacked::Weighed(_) => unreachable!("an attack to fight was only weighed"),
+            })
+        }
         Action::RailMove { unit, to } => rail_move(world, &unit, to),
         Action::Airlift {
             pocket,
@@ -635,7 +642,39 @@ struct InBattle {
     fighter: Fighter,
 }
 
-fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result<Outcome, Refusal> {
+/// The odds an attack would have, with every check the real one makes, and nothing changed:
+/// for a player to read before committing.
+pub fn preview_attack(
+    world: &mut World,
+    ids: &[String],
+    target: HexId,
+    air: bool,
+) -> Result<Odds, Refusal> {
+    match attack(world, ids, target, air, Stage::Weigh)? {
+        Attacked::Weighed(o) => Ok(o),
+        Attacked::Fought(_) => unreachable!("a preview fought"),
+    }
+}
+
+/// How far an attack goes: weighed (odds only) or fought.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Weigh,
+    Fight,
+}
+
+enum Attacked {
+    Weighed(Odds),
+    Fought(Outcome),
+}
+
+fn attack(
+    world: &mut World,
+    ids: &[String],
+    target: HexId,
+    air: bool,
+    stage: Stage,
+) -> Result<Attacked, Refusal> {
     if ids.is_empty() {
         return Err(Refusal::NoAttackers);
     }
@@ -735,12 +774,17 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
                 left: left.floor() as u32,
             });
         }
-        world
-            .resource_mut::<super::air::AirLeft>()
-            .set(camp, left - needed);
+        if stage == Stage::Fight {
+            world
+                .resource_mut::<super::air::AirLeft>()
+                .set(camp, left - needed);
+        }
         conditions = conditions.with_air(scenario.rules.air.support);
     }
     let odds = odds(rules, &map, &a_f, &d_f, target, &conditions);
+    if stage == Stage::Weigh {
+        return Ok(Attacked::Weighed(odds));
+    }
     let mut battle = resolve(rules, &odds, &mut world.resource_mut::<SimRng>().0);
     // Defenders under "no retreat" orders stand where others would fall back, and bleed.
     let (turn, date) = now(world);
@@ -888,7 +932,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         );
         world.resource_mut::<EventLog>().push(turn, date, text);
     }
-    Ok(Outcome::Attacked(Box::new(AttackReport {
+    Ok(Attacked::Fought(Outcome::Attacked(Box::new(AttackReport {
         odds,
         battle,
         attacker_men_lost,
@@ -898,7 +942,7 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
         prisoners,
         advanced,
         stood_fast,
-    })))
+    }))))
 }
 
 /// The weather at `target` and each side's leadership today: what a battle there is fought

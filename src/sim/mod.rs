@@ -163,16 +163,22 @@ fn spawn_units(world: &mut World, loaded: &Loaded) {
     }
 }
 
-/// One game, driven turn by turn without a window: for the command line, tests and batches.
+/// One game, driven turn by turn without a window: for the command line, tests, batches and
+/// the GUI.
+///
+/// It keeps only the `World` the plugin built (its schedule lives there too): a `World` can
+/// cross threads and sit inside the window's resources, where an `App` cannot.
 pub struct Simulation {
-    app: App,
+    world: World,
 }
 
 impl Simulation {
     pub fn new(loaded: Arc<Loaded>, seed: u64) -> Self {
         let mut app = App::new();
         app.add_plugins(SimPlugin { loaded, seed });
-        Self { app }
+        Self {
+            world: std::mem::take(app.world_mut()),
+        }
     }
 
     /// Plays one week. Does nothing once the scenario is over.
@@ -180,41 +186,41 @@ impl Simulation {
         if self.is_over() {
             return;
         }
-        self.app.world_mut().run_schedule(TurnSchedule);
+        self.world.run_schedule(TurnSchedule);
     }
 
     /// The last turn has been played, or the Soviet Union has collapsed.
     pub fn is_over(&self) -> bool {
-        self.calendar().is_over() || self.app.world().resource::<victory::Collapse>().0.is_some()
+        self.calendar().is_over() || self.world.resource::<victory::Collapse>().0.is_some()
     }
 
     pub fn calendar(&self) -> &Calendar {
-        self.app.world().resource::<Calendar>()
+        self.world.resource::<Calendar>()
     }
 
     pub fn records(&self) -> &[TurnRecord] {
-        &self.app.world().resource::<Records>().0
+        &self.world.resource::<Records>().0
     }
 
     pub fn log(&self) -> &[LogEntry] {
-        &self.app.world().resource::<EventLog>().entries
+        &self.world.resource::<EventLog>().entries
     }
 
     pub fn state_hash(&mut self) -> u64 {
-        state_hash(self.app.world_mut())
+        state_hash(&mut self.world)
     }
 
     pub fn world(&self) -> &World {
-        self.app.world()
+        &self.world
     }
 
     pub fn world_mut(&mut self) -> &mut World {
-        self.app.world_mut()
+        &mut self.world
     }
 
     /// Starts a camp's phase: its units get a fresh week's movement.
     pub fn begin_phase(&mut self, faction: crate::scenario::Faction) {
-        actions::begin_phase(self.app.world_mut(), faction);
+        actions::begin_phase(&mut self.world, faction);
     }
 
     /// A whole week with the computer playing both camps: the Axis phase, the Soviet phase,
@@ -228,13 +234,13 @@ impl Simulation {
             crate::scenario::Faction::Soviet,
         ] {
             self.begin_phase(camp);
-            ai::play_phase(self.app.world_mut(), camp);
+            ai::play_phase(&mut self.world, camp);
         }
         self.step();
     }
 
     /// The one door: checks an action and applies it, or says why not.
     pub fn act(&mut self, action: actions::Action) -> Result<actions::Outcome, actions::Refusal> {
-        actions::act(self.app.world_mut(), action)
+        actions::act(&mut self.world, action)
     }
 }

@@ -1,30 +1,191 @@
-//! Everything on screen (feature `gui`). It reads the simulation and sends it actions; it
-//! never writes simulation components itself.
-//!
-//! For now a single placeholder screen lists the scenarios and shows the chosen one's
-//! contents; the map, play and experiment screens come with the GUI issue.
+//! Everything on screen (feature `gui`): the scenario picker, the game (map, counters,
+//! overlays, panels, charts), the experiment screen, and screenshots. It reads the simulation
+//! and sends it actions through [`crate::game::Game`]; it never writes simulation components
+//! itself. Everything is drawn with egui, the map included, so one renderer serves all.
 
-mod placeholder;
+mod charts;
+mod claims_panel;
+mod counters;
+mod economy_panel;
+mod experiment;
+mod game_screen;
+mod map_geometry;
+mod map_view;
+mod picker;
+mod reload;
+mod screen;
+mod session;
+mod shot;
+mod theme;
+mod unit_panel;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use bevy::prelude::*;
-use bevy_egui::EguiPlugin;
+use bevy::winit::WinitSettings;
+use bevy_egui::{EguiPlugin, egui};
 
-/// Opens the game window. Returns the exit code.
-pub fn play(scenario: Option<PathBuf>) -> i32 {
-    let entries = placeholder::gather(scenario);
-    App::new()
-        .add_plugins(DefaultPlugins.set(WindowPlugin {
-            primary_window: Some(Window {
-                title: "Eastfront — the Eastern Front 1941–43".into(),
-                resolution: (1280, 800).into(),
-                ..default()
-            }),
+use crate::game::{Game, Player};
+use crate::scenario::{Faction, load_scenario};
+
+/// Which screen a screenshot shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShotScreen {
+    Game,
+    Picker,
+    Experiment,
+}
+
+/// What `eastfront screenshot` was asked for.
+#[derive(Debug, Clone)]
+pub struct ShotOptions {
+    pub scenario: PathBuf,
+    pub out: PathBuf,
+    /// The game screen at this turn (the computer plays the turns before it).
+    pub turn: u32,
+    pub seed: u64,
+    pub size: (u32, u32),
+    pub screen: ShotScreen,
+    /// Show each camp's supply instead of who holds what.
+    pub supply: bool,
+    /// Campaigns the experiment screen plays before it is pictured.
+    pub runs: usize,
+}
+
+const TITLE: &str = "Eastfront — the Eastern Front 1941–43";
+
+/// The plugins of the game's screens.
+struct UiPlugin;
+
+impl Plugin for UiPlugin {
+    fn build(&self, app: &mut App) {
+        app.add_plugins(EguiPlugin::default())
+            .insert_resource(ClearColor(Color::srgb(0.16, 0.17, 0.2)))
+            .add_systems(Startup, camera)
+            .add_plugins((
+                screen::plugin,
+                session::plugin,
+                picker::plugin,
+                game_screen::plugin,
+                experiment::plugin,
+                reload::plugin,
+                shot::plugin,
+            ));
+    }
+}
+
+fn camera(mut commands: Commands) {
+    commands.spawn((Name::new("Camera"), Camera2d));
+}
+
+fn window_app(size: (u32, u32)) -> App {
+    let mut app = App::new();
+    app.add_plugins(DefaultPlugins.set(WindowPlugin {
+        primary_window: Some(Window {
+            title: TITLE.into(),
+            resolution: size.into(),
             ..default()
-        }))
-        .add_plugins(EguiPlugin::default())
-        .add_plugins(placeholder::PlaceholderPlugin { entries })
-        .run();
-    0
+        }),
+        ..default()
+    }))
+    .add_plugins(UiPlugin);
+    app
+}
+
+fn exit_code(exit: AppExit) -> i32 {
+    match exit {
+        AppExit::Success => 0,
+        AppExit::Error(code) => i32::from(code.get()),
+    }
+}
+
+/// Opens the game window on the scenario picker, with `scenario` chosen if given.
+pub fn play(scenario: Option<PathBuf>) -> i32 {
+    let mut app = window_app((1440, 900));
+    app.insert_resource(picker::Picker::gather(scenario.as_deref()));
+    exit_code(app.run())
+}
+
+/// Renders one screen without anyone at the keyboard, saves it, and exits.
+pub fn screenshot(o: &ShotOptions) -> i32 {
+    let loaded = match load_scenario(&o.scenario) {
+        Ok(l) => Arc::new(l),
+        Err(f) => {
+            eprintln!("{}", f.render());
+            return 1;
+        }
+    };
+    let mut app = window_app(o.size);
+    // An unfocused window (as under Xvfb) would otherwise barely redraw.
+    app.insert_resource(WinitSettings::continuous())
+        .insert_resource(shot::Shot::new(o.out.clone()));
+    match o.screen {
+        ShotScreen::Picker => {
+            app.insert_resource(picker::Picker::gather(Some(&o.scenario)));
+        }
+        ShotScreen::Game => {
+            let mut game = Game::new(loaded, o.seed, Player::Watch);
+            for _ in 1..o.turn {
+                game.play_computer_week();
+            }
+            // The student's view: the USSR's phase, after the Axis has moved.
+            game.set_player(Player::Ussr);
+            let mut s = session::Session::new(game);
+            s.tab = session::Tab::Unit;
+            if o.supply {
+                s.map.overlay = map_view::Overlay::Supply(Faction::Soviet);
+            }
+            // Show a Soviet unit that is short of supply, with the reason.
+            let pick = s
+                .view
+                .units
+                .iter()
+                .filter(|u| u.camp() == Faction::Soviet)
+                .min_by(|a, b| a.supply.received.total_cmp(&b.supply.received))
+                .map(|u| u.id.clone());
+            s.selected = pick.into_iter().collect();
+            s.say(format!(
+                "Turn {}: the Axis has moved (arrows). Your phase: click a unit, right-click to move or attack, End Turn when done.",
+                o.turn
+            ));
+            app.insert_resource(s);
+            go_to(&mut app, screen::Screen::Game);
+        }
+        ShotScreen::Experiment => {
+            let s = &loaded.scenario;
+            let mut e = experiment::ExperimentSetup::new(
+                o.scenario.clone(),
+                s.meta.title.clone(),
+                s.variants
+                    .iter()
+                    .map(|v| (v.id.clone(), v.name.clone(), v.description.clone()))
+                    .collect(),
+                Vec::new(),
+            );
+            e.runs = o.runs;
+            e.start();
+            app.insert_resource(e);
+            go_to(&mut app, screen::Screen::Experiment);
+        }
+    }
+    exit_code(app.run())
+}
+
+fn go_to(app: &mut App, to: screen::Screen) {
+    app.world_mut()
+        .resource_mut::<NextState<screen::Screen>>()
+        .set(to);
+}
+
+/// A `Ui` covering the whole window, for the screens' panels to divide (egui 0.36 shows
+/// panels inside a `Ui`).
+fn root_ui(ctx: &egui::Context) -> egui::Ui {
+    egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    )
 }

@@ -1,0 +1,444 @@
+//! The map in the middle of the game screen: terrain, coasts, rivers, railways, cities, who
+//! holds what and the front between them, pockets, the computer's moves, and the counters —
+//! with pan (drag), zoom (wheel) and clicks turned into hexes for the game screen to act on.
+
+use bevy_egui::egui::{
+    Align2, Color32, FontId, Modifiers, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui,
+    epaint::Mesh, pos2, vec2,
+};
+
+use super::counters::{self, Marks};
+use super::map_geometry::{Geometry, MapCamera, hex_at};
+use super::theme;
+use crate::game::SeenMove;
+use crate::game::view::View;
+use crate::map::{HexId, HexMap, NO_HEX};
+use crate::scenario::Faction;
+
+/// What the map shows on top of the ground.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Overlay {
+    Holders,
+    /// The camp's supply: supplied, strained, isolated.
+    Supply(Faction),
+}
+
+/// The map's own state on the game screen.
+pub(super) struct MapState {
+    pub geometry: Geometry,
+    pub camera: Option<MapCamera>,
+    pub overlay: Overlay,
+}
+
+/// What the person did on the map this frame.
+#[derive(Debug, Default)]
+pub(super) struct MapInput {
+    pub hovered: Option<HexId>,
+    pub clicked: Option<(HexId, Modifiers)>,
+    pub right_clicked: Option<(HexId, Modifiers)>,
+}
+
+/// What the game screen wants marked.
+pub(super) struct Highlights<'a> {
+    pub selected: &'a [String],
+    pub seen: &'a [SeenMove],
+    /// The camp whose ready units get a dot.
+    pub acting: Option<Faction>,
+    /// Hexes to ring: where the selected units can attack.
+    pub targets: &'a [HexId],
+}
+
+pub(super) fn show(
+    ui: &mut Ui,
+    map: &HexMap,
+    view: &View,
+    state: &mut MapState,
+    marks: &Highlights,
+) -> MapInput {
+    let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
+    let rect = response.rect;
+    let geo = &state.geometry;
+    let cam = state.camera.get_or_insert_with(|| start_camera(geo, view, rect));
+    let mut input = MapInput::default();
+
+    // Zoom limits: from the whole map to a few hexes across.
+    let whole = MapCamera::fit(geo, rect).scale;
+    let limits = (whole * 0.8, whole * 30.0);
+    if response.dragged() {
+        cam.pan(response.drag_delta());
+    }
+    if response.hovered() {
+        let (scroll, zoom) = ui.input(|i| (i.smooth_scroll_delta.y, i.zoom_delta()));
+        let factor = zoom * (scroll / 300.0).exp();
+        if (factor - 1.0).abs() > 1e-4
+            && let Some(p) = response.hover_pos()
+        {
+            cam.zoom_at(rect, p, factor, limits);
+        }
+    }
+    let cam = *cam;
+    let pick = |p: Option<Pos2>| p.and_then(|p| hex_at(map, cam.to_km(rect, p)));
+    input.hovered = pick(response.hover_pos());
+    let mods = ui.input(|i| i.modifiers);
+    if response.clicked() {
+        input.clicked = pick(response.interact_pointer_pos()).map(|h| (h, mods));
+    }
+    if response.secondary_clicked() {
+        input.right_clicked = pick(response.interact_pointer_pos()).map(|h| (h, mods));
+    }
+
+    painter.rect_filled(rect, 0.0, theme::BACKGROUND);
+    let hex_px = geo.radius * cam.scale;
+    let visible: Vec<HexId> = (0..map.len() as HexId)
+        .filter(|&h| {
+            let p = cam.to_screen(rect, geo.centres[h as usize]);
+            rect.expand(hex_px * 2.0).contains(p)
+        })
+        .collect();
+    ground(&painter, map, view, geo, cam, rect, &visible, state.overlay);
+    lines(&painter, map, view, geo, cam, rect, &visible);
+    pockets(&painter, map, view, geo, cam, rect);
+    cities(&painter, map, geo, cam, rect, hex_px);
+    moves(&painter, map, geo, cam, rect, view, marks.seen, hex_px);
+    for &t in marks.targets {
+        ring(&painter, geo, cam, rect, t, Stroke::new(2.5, Color32::from_rgb(255, 120, 0)));
+    }
+    units(&painter, view, geo, cam, rect, &visible, marks, hex_px);
+    if let Some(h) = input.hovered {
+        ring(&painter, geo, cam, rect, h, Stroke::new(1.5, Color32::WHITE));
+    }
+    legend(&painter, rect, state.overlay);
+    input
+}
+
+/// The first view: the front, or the whole map if there is none.
+fn start_camera(geo: &Geometry, view: &View, rect: Rect) -> MapCamera {
+    let mut cam = MapCamera::fit(geo, rect);
+    if !view.units.is_empty() {
+        let n = view.units.len() as f32;
+        let mean = view
+            .units
+            .iter()
+            .fold(Pos2::ZERO, |acc, u| acc + geo.centres[u.hex as usize].to_vec2() / n);
+        cam.centre = mean;
+        cam.scale *= 2.2;
+    }
+    cam
+}
+
+fn ring(painter: &Painter, geo: &Geometry, cam: MapCamera, rect: Rect, hex: HexId, s: Stroke) {
+    let c = geo.centres[hex as usize];
+    let pts: Vec<Pos2> = geo
+        .corners
+        .iter()
+        .map(|&k| cam.to_screen(rect, c + k))
+        .collect();
+    painter.add(Shape::closed_line(pts, s));
+}
+
+/// Hexes filled in one mesh: terrain, washed with the holder's colour or the supply level.
+#[allow(clippy::too_many_arguments)]
+fn ground(
+    painter: &Painter,
+    map: &HexMap,
+    view: &View,
+    geo: &Geometry,
+    cam: MapCamera,
+    rect: Rect,
+    visible: &[HexId],
+    overlay: Overlay,
+) {
+    let mut mesh = Mesh::default();
+    mesh.reserve_vertices(visible.len() * 7);
+    mesh.reserve_triangles(visible.len() * 6);
+    for &h in visible {
+        let i = h as usize;
+        let t = map.terrain[i];
+        let mut fill = theme::terrain(t);
+        if !t.is_water() {
+            let wash = match overlay {
+                Overlay::Holders => view.owner.get(i).and_then(|&o| theme::holder(o)).map(|c| (c, 0.22)),
+                Overlay::Supply(camp) => match view.supply_of(camp).get(i).copied().flatten() {
+                    Some(level) => Some((theme::supply(level), 0.5)),
+                    None => view.owner.get(i).and_then(|&o| theme::holder(o)).map(|c| (c, 0.12)),
+                },
+            };
+            if let Some((c, share)) = wash {
+                fill = theme::mix(c, fill, share);
+            }
+        }
+        let base = mesh.vertices.len() as u32;
+        let c = geo.centres[i];
+        mesh.colored_vertex(cam.to_screen(rect, c), fill);
+        for k in geo.corners {
+            // A hair larger than the hex, so neighbours overlap and no seams show.
+            mesh.colored_vertex(cam.to_screen(rect, c + k * 1.02), fill);
+        }
+        for k in 0..6u32 {
+            mesh.add_triangle(base, base + 1 + k, base + 1 + (k + 1) % 6);
+        }
+    }
+    painter.add(Shape::mesh(mesh));
+}
+
+/// A straight band from `a` to `b`, `w` pixels wide, added to `mesh`.
+fn band(mesh: &mut Mesh, a: Pos2, b: Pos2, w: f32, color: Color32) {
+    let d = b - a;
+    let len = d.length();
+    if len < 0.01 {
+        return;
+    }
+    let n = vec2(-d.y, d.x) / len * (w / 2.0);
+    let base = mesh.vertices.len() as u32;
+    for p in [a + n, a - n, b - n, b + n] {
+        mesh.colored_vertex(p, color);
+    }
+    mesh.add_triangle(base, base + 1, base + 2);
+    mesh.add_triangle(base, base + 2, base + 3);
+}
+
+/// Coasts, rivers, railways and the front: each edge or track drawn once, in one mesh.
+fn lines(
+    painter: &Painter,
+    map: &HexMap,
+    view: &View,
+    geo: &Geometry,
+    cam: MapCamera,
+    rect: Rect,
+    visible: &[HexId],
+) {
+    let zoom = (geo.radius * cam.scale / 12.0).clamp(0.6, 2.5);
+    let mut coast = Mesh::default();
+    let mut rivers = Mesh::default();
+    let mut rails = Mesh::default();
+    let mut front = Mesh::default();
+    let camp = |h: usize| view.owner.get(h).and_then(|o| o.faction());
+    for &h in visible {
+        let i = h as usize;
+        let land = !map.terrain[i].is_water();
+        for (d, &n) in map.neighbours[i].iter().enumerate() {
+            let edge = || {
+                let (a, b) = geo.edge_of(h, d);
+                (cam.to_screen(rect, a), cam.to_screen(rect, b))
+            };
+            let other_land = n != NO_HEX && !map.terrain[n as usize].is_water();
+            if land && !other_land {
+                let (a, b) = edge();
+                band(&mut coast, a, b, 1.6 * zoom, theme::COAST);
+            }
+            if n == NO_HEX || n < h {
+                continue;
+            }
+            if map.river_edges[i] & (1 << d) != 0 {
+                let (a, b) = edge();
+                band(&mut rivers, a, b, 2.2 * zoom, theme::RIVER);
+            }
+            if map.rail_edges[i] & (1 << d) != 0 {
+                let axis = |x: usize| view.gauge.get(x).copied().flatten() == Some(Faction::Axis);
+                let colour = if axis(i) && axis(n as usize) {
+                    theme::RAIL_AXIS
+                } else {
+                    theme::RAIL_SOVIET
+                };
+                let a = cam.to_screen(rect, geo.centres[i]);
+                let b = cam.to_screen(rect, geo.centres[n as usize]);
+                band(&mut rails, a, b, 1.3 * zoom, colour);
+            }
+            if land && other_land {
+                let (x, y) = (camp(i), camp(n as usize));
+                if x.is_some() && y.is_some() && x != y {
+                    let (a, b) = edge();
+                    band(&mut front, a, b, 3.2 * zoom, theme::FRONT);
+                }
+            }
+        }
+    }
+    for m in [coast, rivers, rails, front] {
+        painter.add(Shape::mesh(m));
+    }
+}
+
+fn pockets(painter: &Painter, map: &HexMap, view: &View, geo: &Geometry, cam: MapCamera, rect: Rect) {
+    for p in &view.pockets {
+        let mut inside = vec![false; map.len()];
+        for &h in &p.hexes {
+            inside[h as usize] = true;
+        }
+        let mut mesh = Mesh::default();
+        let mut sum = vec2(0.0, 0.0);
+        for &h in &p.hexes {
+            sum += geo.centres[h as usize].to_vec2();
+            for (d, &n) in map.neighbours[h as usize].iter().enumerate() {
+                if n == NO_HEX || !inside[n as usize] {
+                    let (a, b) = geo.edge_of(h, d);
+                    band(&mut mesh, cam.to_screen(rect, a), cam.to_screen(rect, b), 3.5, theme::POCKET);
+                }
+            }
+        }
+        painter.add(Shape::mesh(mesh));
+        if p.hexes.is_empty() {
+            continue;
+        }
+        let centre = cam.to_screen(rect, Pos2::ZERO + sum / p.hexes.len() as f32);
+        let text = format!(
+            "{} pocket: {} men",
+            p.name,
+            crate::words::thousands(p.men as f64)
+        );
+        label(painter, centre + vec2(0.0, -geo.radius * cam.scale * 1.4), &text, 13.0, theme::POCKET);
+    }
+}
+
+/// Text on a dark plate, readable over any ground.
+fn label(painter: &Painter, at: Pos2, text: &str, size: f32, colour: Color32) {
+    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(size), colour);
+    let r = Align2::CENTER_CENTER.anchor_size(at, galley.size()).expand(2.0);
+    painter.rect_filled(r, 3.0, Color32::from_black_alpha(170));
+    painter.galley(r.min + vec2(2.0, 2.0), galley, colour);
+}
+
+fn cities(painter: &Painter, map: &HexMap, geo: &Geometry, cam: MapCamera, rect: Rect, hex_px: f32) {
+    // The more the map is zoomed in, the smaller the cities named.
+    let min_population = if hex_px > 30.0 {
+        0
+    } else if hex_px > 16.0 {
+        150_000
+    } else {
+        600_000
+    };
+    for c in &map.cities {
+        let p = cam.to_screen(rect, geo.centres[c.hex as usize]);
+        if !rect.contains(p) {
+            continue;
+        }
+        let big = c.victory_points > 0 || c.population >= 500_000;
+        let r = if big { 3.5 } else { 2.2 };
+        painter.circle_filled(p, r, theme::CITY);
+        painter.circle_stroke(p, r, Stroke::new(1.0, Color32::WHITE));
+        if c.population >= min_population || (c.victory_points > 0 && hex_px > 9.0) {
+            let size = if big { 12.5 } else { 11.0 };
+            painter.text(
+                p + vec2(0.0, -hex_px * 0.55 - 4.0),
+                Align2::CENTER_BOTTOM,
+                &c.name,
+                FontId::proportional(size),
+                Color32::from_rgb(15, 15, 15),
+            );
+        }
+    }
+}
+
+/// Arrows for the computer's moves in its last phase.
+#[allow(clippy::too_many_arguments)]
+fn moves(
+    painter: &Painter,
+    map: &HexMap,
+    geo: &Geometry,
+    cam: MapCamera,
+    rect: Rect,
+    view: &View,
+    seen: &[SeenMove],
+    hex_px: f32,
+) {
+    if hex_px < 6.0 {
+        return;
+    }
+    for m in seen {
+        if m.from as usize >= map.len() || m.to as usize >= map.len() {
+            continue;
+        }
+        let colour = view
+            .unit(&m.unit)
+            .map_or(Color32::WHITE, |u| theme::mix(theme::camp(u.camp()), Color32::BLACK, 0.6));
+        let a = cam.to_screen(rect, geo.centres[m.from as usize]);
+        let b = cam.to_screen(rect, geo.centres[m.to as usize]);
+        painter.arrow(a, b - a, Stroke::new(2.0, colour));
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn units(
+    painter: &Painter,
+    view: &View,
+    geo: &Geometry,
+    cam: MapCamera,
+    rect: Rect,
+    visible: &[HexId],
+    marks: &Highlights,
+    hex_px: f32,
+) {
+    let w = (hex_px * 1.35).clamp(7.0, 48.0);
+    for &h in visible {
+        let stack = &view.stacks[h as usize];
+        if stack.is_empty() {
+            continue;
+        }
+        // The selected unit shows on top of its stack.
+        let top = stack
+            .iter()
+            .copied()
+            .find(|&i| marks.selected.contains(&view.units[i].id))
+            .unwrap_or(stack[0]);
+        let u = &view.units[top];
+        let ready = marks.acting == Some(u.camp())
+            && stack.iter().any(|&i| {
+                let x = &view.units[i];
+                x.moves_left.is_some_and(|m| m > 0) && !x.attacked
+            });
+        let at = cam.to_screen(rect, geo.centres[h as usize]);
+        counters::draw(
+            painter,
+            at,
+            w,
+            u,
+            Marks {
+                selected: marks.selected.contains(&u.id),
+                stack: stack.len(),
+                ready,
+            },
+        );
+    }
+}
+
+fn legend(painter: &Painter, rect: Rect, overlay: Overlay) {
+    let mut items: Vec<(Color32, &str)> = vec![
+        (theme::FRONT, "front line"),
+        (theme::POCKET, "pocket"),
+        (theme::RIVER, "major river"),
+        (theme::RAIL_SOVIET, "railway, Soviet gauge"),
+        (theme::RAIL_AXIS, "railway, German gauge"),
+    ];
+    match overlay {
+        Overlay::Holders => {
+            items.push((theme::mix(theme::camp(Faction::Axis), Color32::WHITE, 0.6), "held by the Axis"));
+            items.push((theme::mix(theme::camp(Faction::Soviet), Color32::WHITE, 0.6), "held by the USSR"));
+        }
+        Overlay::Supply(_) => {
+            use crate::game::view::SupplyLevel::*;
+            for l in [Supplied, Strained, Isolated] {
+                items.push((theme::supply(l), l.word()));
+            }
+        }
+    }
+    let line = 16.0;
+    let box_rect = Rect::from_min_size(
+        pos2(rect.left() + 8.0, rect.bottom() - 8.0 - line * items.len() as f32 - 8.0),
+        vec2(190.0, line * items.len() as f32 + 8.0),
+    );
+    painter.rect_filled(box_rect, 4.0, Color32::from_black_alpha(160));
+    for (k, (c, text)) in items.iter().enumerate() {
+        let y = box_rect.top() + 4.0 + line * k as f32 + line / 2.0;
+        painter.rect_filled(
+            Rect::from_center_size(pos2(box_rect.left() + 14.0, y), vec2(16.0, 6.0)),
+            1.0,
+            *c,
+        );
+        painter.text(
+            pos2(box_rect.left() + 28.0, y),
+            Align2::LEFT_CENTER,
+            *text,
+            FontId::proportional(12.0),
+            Color32::WHITE,
+        );
+    }
+}

@@ -1,0 +1,179 @@
+//! The game being played on screen: the [`Game`], what the screen shows of it, what the
+//! person has selected, and the computer's pace in watch mode. The screen changes the game
+//! only through [`Game`]'s methods, which go through the simulation's one door.
+
+use std::path::PathBuf;
+
+use bevy::prelude::*;
+
+use super::map_geometry::Geometry;
+use super::map_view::{MapState, Overlay};
+use super::screen::Screen;
+use crate::game::view::View;
+use crate::game::{Game, Player};
+use crate::map::HexId;
+use crate::scenario::Faction;
+use crate::sim::combat::Odds;
+
+/// The left panel's pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Tab {
+    Unit,
+    Economy,
+    LendLease,
+    Claims,
+    Charts,
+    Log,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [
+        Tab::Unit,
+        Tab::Economy,
+        Tab::LendLease,
+        Tab::Claims,
+        Tab::Charts,
+        Tab::Log,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Tab::Unit => "Unit",
+            Tab::Economy => "Economy",
+            Tab::LendLease => "Lend-Lease",
+            Tab::Claims => "Claims",
+            Tab::Charts => "Charts",
+            Tab::Log => "Log",
+        }
+    }
+}
+
+/// An attack weighed and waiting for the person to commit or cancel.
+pub(super) struct PendingAttack {
+    pub units: Vec<String>,
+    pub target: HexId,
+    pub air: bool,
+    pub odds: Result<Odds, String>,
+}
+
+/// The computer's pace when it plays both sides.
+pub(super) struct Watch {
+    pub running: bool,
+    pub weeks_per_second: f32,
+    pub waited: f32,
+}
+
+#[derive(Resource)]
+pub(super) struct Session {
+    pub game: Game,
+    pub view: View,
+    pub map: MapState,
+    /// Ids of the selected units: the first is shown; all of them attack together.
+    pub selected: Vec<String>,
+    pub pending: Option<PendingAttack>,
+    /// The last thing said to the person, and whether it was a refusal or an error.
+    pub status: Option<(String, bool)>,
+    pub tab: Tab,
+    pub watch: Watch,
+    /// Errors of the scenario file as last edited on disk, shown until it loads again.
+    pub file_errors: Option<String>,
+    pub save_name: String,
+}
+
+impl Session {
+    pub fn new(mut game: Game) -> Self {
+        let view = View::gather(game.sim_mut().world_mut());
+        let map = MapState {
+            geometry: Geometry::of(&game.loaded().map),
+            camera: None,
+            overlay: Overlay::Holders,
+        };
+        let stem = game
+            .path()
+            .file_stem()
+            .map_or("game".into(), |s| s.to_string_lossy().into_owned());
+        Self {
+            game,
+            view,
+            map,
+            selected: Vec::new(),
+            pending: None,
+            status: None,
+            tab: Tab::Unit,
+            watch: Watch {
+                running: true,
+                weeks_per_second: 2.0,
+                waited: 0.0,
+            },
+            file_errors: None,
+            save_name: format!("saves/{stem}.ron"),
+        }
+    }
+
+    /// Gathers the view again after the game changed.
+    pub fn refresh(&mut self) {
+        self.view = View::gather(self.game.sim_mut().world_mut());
+        self.selected.retain(|id| self.view.unit(id).is_some());
+    }
+
+    pub fn say(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), false));
+    }
+
+    pub fn refuse(&mut self, text: impl Into<String>) {
+        self.status = Some((text.into(), true));
+    }
+
+    /// The camp the screen looks at for supply and readiness: the person's open phase, or
+    /// their side, or the Soviets when watching.
+    pub fn viewer(&self) -> Faction {
+        self.game.open_phase().unwrap_or(match self.game.player() {
+            Player::Germany => Faction::Axis,
+            _ => Faction::Soviet,
+        })
+    }
+
+    /// Ends the person's phase and lets the computer play on.
+    pub fn end_phase(&mut self) {
+        self.pending = None;
+        self.game.end_phase();
+        self.refresh();
+        self.selected.clear();
+        let moved = self.game.seen().len();
+        if self.game.is_over() {
+            self.say("The game is over: see the Claims and Charts pages for how it went.");
+        } else if moved > 0 {
+            self.say(format!(
+                "The computer moved {moved} units (arrows on the map). Your phase."
+            ));
+        }
+    }
+}
+
+/// Where saved games go.
+pub(super) fn saves_dir() -> PathBuf {
+    PathBuf::from("saves")
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(
+        Update,
+        watch_tick
+            .run_if(in_state(Screen::Game))
+            .run_if(resource_exists::<Session>),
+    );
+}
+
+/// In watch mode, plays weeks at the chosen pace.
+fn watch_tick(time: Res<Time>, mut session: ResMut<Session>) {
+    let s = &mut *session;
+    if s.game.player() != Player::Watch || !s.watch.running || s.game.is_over() {
+        return;
+    }
+    s.watch.waited += time.delta_secs();
+    if s.watch.waited * s.watch.weeks_per_second >= 1.0 {
+        s.watch.waited = 0.0;
+        s.game.play_computer_week();
+        s.refresh();
+    }
+}
