@@ -243,6 +243,7 @@ fn play(scenario: Option<PathBuf>) -> i32 {
 }
 
 /// What `screenshot` was given, passed on to the window.
+#[cfg_attr(not(feature = "gui"), allow(dead_code))]
 struct ShotArgs {
     scenario: PathBuf,
     out: PathBuf,

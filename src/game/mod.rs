@@ -197,6 +197,7 @@ impl Game {
     /// new player plays opens at once if the week has reached one.
     pub fn set_player(&mut self, player: Player) {
         self.player = player;
+        self.seen.clear();
         match self.open {
             Some(camp) if !player.plays(camp) => {
                 self.computer(camp);
@@ -259,14 +260,11 @@ impl Game {
         let before = journal::positions(self.sim.world_mut());
         ai::play_phase(self.sim.world_mut(), camp);
         let after = journal::positions(self.sim.world_mut());
-        self.seen.extend(
-            before
-                .into_iter()
-                .filter_map(|(id, from)| {
-                    let to = *after.get(&id)?;
-                    (to != from).then_some(SeenMove { unit: id, from, to })
-                }),
-        );
+        self.seen
+            .extend(before.into_iter().filter_map(|(id, from)| {
+                let to = *after.get(&id)?;
+                (to != from).then_some(SeenMove { unit: id, from, to })
+            }));
         self.journal.push(Entry::Computer(camp));
     }
 

@@ -50,10 +50,9 @@ impl std::fmt::Display for SaveError {
                 MAX_SAVE_BYTES >> 20
             ),
             SaveError::Syntax(p, e) => write!(f, "{} is not a saved game: {e}", p.display()),
-            SaveError::Scenario(e) => write!(
-                f,
-                "the scenario of this saved game cannot be loaded:\n{e}"
-            ),
+            SaveError::Scenario(e) => {
+                write!(f, "the scenario of this saved game cannot be loaded:\n{e}")
+            }
             SaveError::Replay(e) => write!(f, "{e}"),
         }
     }

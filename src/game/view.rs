@@ -246,9 +246,7 @@ fn pocket_ground(map: &HexMap, supply: &[Option<SupplyLevel>], starts: &[HexId])
     while let Some(h) = stack.pop() {
         out.push(h);
         for &n in &map.neighbours[h as usize] {
-            if n != NO_HEX
-                && !seen[n as usize]
-                && supply[n as usize] == Some(SupplyLevel::Isolated)
+            if n != NO_HEX && !seen[n as usize] && supply[n as usize] == Some(SupplyLevel::Isolated)
             {
                 seen[n as usize] = true;
                 stack.push(n);

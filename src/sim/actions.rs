@@ -932,17 +932,19 @@ fn attack(
         );
         world.resource_mut::<EventLog>().push(turn, date, text);
     }
-    Ok(Attacked::Fought(Outcome::Attacked(Box::new(AttackReport {
-        odds,
-        battle,
-        attacker_men_lost,
-        defender_men_lost,
-        retreated,
-        destroyed,
-        prisoners,
-        advanced,
-        stood_fast,
-    }))))
+    Ok(Attacked::Fought(Outcome::Attacked(Box::new(
+        AttackReport {
+            odds,
+            battle,
+            attacker_men_lost,
+            defender_men_lost,
+            retreated,
+            destroyed,
+            prisoners,
+            advanced,
+            stood_fast,
+        },
+    ))))
 }
 
 /// The weather at `target` and each side's leadership today: what a battle there is fought

@@ -30,33 +30,59 @@ pub(super) fn show(ui: &mut egui::Ui, s: &Session) {
     let s_tanks = value("output.ussr.tanks");
     let g_air = value("output.germany.aircraft");
     let s_air = value("output.ussr.aircraft");
-    chart(ui, "Production a week", records, &[
-        ("German tanks", GERMAN, &g_tanks),
-        ("Soviet tanks", SOVIET, &s_tanks),
-        ("German aircraft", OTHER, &g_air),
-        ("Soviet aircraft", FOURTH, &s_air),
-    ]);
+    chart(
+        ui,
+        "Production a week",
+        records,
+        &[
+            ("German tanks", GERMAN, &g_tanks),
+            ("Soviet tanks", SOVIET, &s_tanks),
+            ("German aircraft", OTHER, &g_air),
+            ("Soviet aircraft", FOURTH, &s_air),
+        ],
+    );
     let ratio = |r: &TurnRecord| {
-        let axis = r.values.get("men.germany")? + r.values.get("men.axis_allies").copied().unwrap_or(0.0);
+        let axis =
+            r.values.get("men.germany")? + r.values.get("men.axis_allies").copied().unwrap_or(0.0);
         let soviet = r.values.get("men.ussr")?;
         (axis > 0.0).then(|| soviet / axis)
     };
-    chart(ui, "Soviet men per Axis man on the map", records, &[("force ratio", SOVIET, &ratio)]);
+    chart(
+        ui,
+        "Soviet men per Axis man on the map",
+        records,
+        &[("force ratio", SOVIET, &ratio)],
+    );
     let share = |r: &TurnRecord| r.values.get("german_share_east").map(|v| v * 100.0);
-    chart(ui, "German divisions in the East, % of all", records, &[("share East", GERMAN, &share)]);
+    chart(
+        ui,
+        "German divisions in the East, % of all",
+        records,
+        &[("share East", GERMAN, &share)],
+    );
     let total = value("lend_lease.tons.total");
     let arctic = value("lend_lease.tons.arctic");
     let persian = value("lend_lease.tons.persian");
     let pacific = value("lend_lease.tons.pacific");
-    chart(ui, "Lend-Lease delivered, tons so far", records, &[
-        ("total", FOURTH, &total),
-        ("Arctic", GERMAN, &arctic),
-        ("Persian", OTHER, &persian),
-        ("Pacific", SOVIET, &pacific),
-    ]);
+    chart(
+        ui,
+        "Lend-Lease delivered, tons so far",
+        records,
+        &[
+            ("total", FOURTH, &total),
+            ("Arctic", GERMAN, &arctic),
+            ("Persian", OTHER, &persian),
+            ("Pacific", SOVIET, &pacific),
+        ],
+    );
     let g_loss = value("losses.germany.men");
     let s_loss = value("losses.ussr.men");
-    chart(ui, "Men lost so far", records, &[("German", GERMAN, &g_loss), ("Soviet", SOVIET, &s_loss)]);
+    chart(
+        ui,
+        "Men lost so far",
+        records,
+        &[("German", GERMAN, &g_loss), ("Soviet", SOVIET, &s_loss)],
+    );
 }
 
 fn chart(ui: &mut egui::Ui, title: &str, records: &[TurnRecord], curves: &[Curve]) {
@@ -72,7 +98,11 @@ fn chart(ui: &mut egui::Ui, title: &str, records: &[TurnRecord], curves: &[Curve
                     .filter_map(|r| read(r).map(|v| [f64::from(r.turn), v]))
                     .collect();
                 if !points.is_empty() {
-                    plot.line(Line::new(*name, PlotPoints::from(points)).color(*colour).width(2.0));
+                    plot.line(
+                        Line::new(*name, PlotPoints::from(points))
+                            .color(*colour)
+                            .width(2.0),
+                    );
                 }
             }
         });

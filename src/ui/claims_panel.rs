@@ -11,7 +11,9 @@ pub(super) fn show(ui: &mut egui::Ui, s: &Session) {
     let loaded = s.game.loaded();
     let claims = &loaded.scenario.claims;
     if claims.is_empty() {
-        ui.label("This scenario has no claims. A teacher adds them to the file (see docs/claims.md).");
+        ui.label(
+            "This scenario has no claims. A teacher adds them to the file (see docs/claims.md).",
+        );
         return;
     }
     let sim = s.game.sim();
@@ -37,7 +39,11 @@ pub(super) fn show(ui: &mut egui::Ui, s: &Session) {
             ui.colored_label(colour, egui::RichText::new(word).strong());
             ui.strong(&c.text);
         });
-        ui.small(format!("{} · test: {}", c.origin, claims::describe(&c.test)));
+        ui.small(format!(
+            "{} · test: {}",
+            c.origin,
+            claims::describe(&c.test)
+        ));
         if let Verdict::NotJudged(why) = &verdict {
             ui.small(why);
         }

@@ -27,8 +27,17 @@ pub(super) fn draw(painter: &Painter, at: Pos2, w: f32, u: &UnitView, marks: Mar
     // Units behind the top one show as the edges of counters under it.
     for k in (1..marks.stack.min(3)).rev() {
         let off = vec2(2.0, -2.0) * k as f32;
-        painter.rect_filled(body.translate(off), 2.0, theme::mix(theme::side(u.side), ink, 0.7));
-        painter.rect_stroke(body.translate(off), 2.0, Stroke::new(1.0, ink), StrokeKind::Inside);
+        painter.rect_filled(
+            body.translate(off),
+            2.0,
+            theme::mix(theme::side(u.side), ink, 0.7),
+        );
+        painter.rect_stroke(
+            body.translate(off),
+            2.0,
+            Stroke::new(1.0, ink),
+            StrokeKind::Inside,
+        );
     }
     painter.rect_filled(body, 2.0, theme::side(u.side));
     let border = if marks.selected {
@@ -43,10 +52,7 @@ pub(super) fn draw(painter: &Painter, at: Pos2, w: f32, u: &UnitView, marks: Mar
         return;
     }
     // The symbol's frame: the upper part of the counter.
-    let frame = Rect::from_center_size(
-        pos2(at.x, body.top() + h * 0.36),
-        vec2(w * 0.62, h * 0.42),
-    );
+    let frame = Rect::from_center_size(pos2(at.x, body.top() + h * 0.36), vec2(w * 0.62, h * 0.42));
     let line = Stroke::new((w / 22.0).max(1.0), ink);
     painter.rect_stroke(frame, 0.0, line, StrokeKind::Middle);
     let (a, b, c, d) = (

@@ -24,7 +24,11 @@ pub(super) fn production(ui: &mut egui::Ui, s: &mut Session) {
     egui::Grid::new("output").striped(true).show(ui, |ui| {
         ui.strong("");
         for item in ITEMS {
-            ui.strong(if item == "supply" { "ammunition t" } else { item });
+            ui.strong(if item == "supply" {
+                "ammunition t"
+            } else {
+                item
+            });
         }
         ui.end_row();
         for side in [Side::Germany, Side::USSR] {
@@ -112,7 +116,12 @@ pub(super) fn production(ui: &mut egui::Ui, s: &mut Session) {
         raised.west_share_met * 100.0,
         raised.sent_east
     ));
-    if open == Some(Faction::Axis) && scenario.economy.as_ref().is_some_and(|e| e.allocation.is_some()) {
+    if open == Some(Faction::Axis)
+        && scenario
+            .economy
+            .as_ref()
+            .is_some_and(|e| e.allocation.is_some())
+    {
         let id = egui::Id::new("west_percent");
         let mut pct: u32 = ui
             .data(|d| d.get_temp(id))
@@ -121,7 +130,9 @@ pub(super) fn production(ui: &mut egui::Ui, s: &mut Session) {
         ui.data_mut(|d| d.insert_temp(id, pct));
         if ui.button("Set").clicked() {
             match s.game.act(Action::Allocate { west_percent: pct }) {
-                Ok(_) => s.say(format!("Germany now meets {pct}% of the West's demand; the rest go East.")),
+                Ok(_) => s.say(format!(
+                    "Germany now meets {pct}% of the West's demand; the rest go East."
+                )),
                 Err(r) => s.refuse(r.to_string()),
             }
             s.refresh();
@@ -131,15 +142,25 @@ pub(super) fn production(ui: &mut egui::Ui, s: &mut Session) {
 }
 
 fn airlift(ui: &mut egui::Ui, s: &mut Session) {
-    let Some(camp) = s.game.open_phase() else { return };
-    let pockets: Vec<_> = s.view.pockets.iter().filter(|p| p.side == camp).cloned().collect();
+    let Some(camp) = s.game.open_phase() else {
+        return;
+    };
+    let pockets: Vec<_> = s
+        .view
+        .pockets
+        .iter()
+        .filter(|p| p.side == camp)
+        .cloned()
+        .collect();
     if pockets.is_empty() {
         return;
     }
     ui.separator();
     ui.heading("Airlift");
     let pool = crate::sim::pockets::transport_pool(s.game.sim().world(), camp);
-    ui.label(format!("Your transport aircraft can fly {pool} tons a day this week."));
+    ui.label(format!(
+        "Your transport aircraft can fly {pool} tons a day this week."
+    ));
     let mut order = None;
     for p in &pockets {
         ui.label(format!(
@@ -151,10 +172,15 @@ fn airlift(ui: &mut egui::Ui, s: &mut Session) {
             p.airlift_tons
         ));
         let id = egui::Id::new(("airlift", p.id));
-        let mut tons: u32 = ui.data(|d| d.get_temp(id)).unwrap_or(pool.min(p.need_tons.ceil() as u32));
+        let mut tons: u32 = ui
+            .data(|d| d.get_temp(id))
+            .unwrap_or(pool.min(p.need_tons.ceil() as u32));
         ui.add(egui::Slider::new(&mut tons, 0..=pool.max(1)).text("tons a day"));
         ui.data_mut(|d| d.insert_temp(id, tons));
-        if ui.button(format!("Fly into the {} pocket", p.name)).clicked() {
+        if ui
+            .button(format!("Fly into the {} pocket", p.name))
+            .clicked()
+        {
             order = Some((p.id, tons));
         }
     }
@@ -181,7 +207,9 @@ pub(super) fn lend_lease(ui: &mut egui::Ui, s: &mut Session) {
         return;
     }
     let world = s.game.sim().world();
-    let Some(d) = world.get_resource::<Deliveries>() else { return };
+    let Some(d) = world.get_resource::<Deliveries>() else {
+        return;
+    };
     ui.heading("Lend-Lease by route");
     ui.label("Tons delivered so far, by what they carried.");
     for (r, st) in ll.routes.iter().zip(&d.routes) {
@@ -195,7 +223,10 @@ pub(super) fn lend_lease(ui: &mut egui::Ui, s: &mut Session) {
         } else if st.open <= 0.0 {
             "cut: the entry's railways are lost or cut off".to_string()
         } else {
-            format!("open ({:.0}% of its railways held and supplied)", st.open * 100.0)
+            format!(
+                "open ({:.0}% of its railways held and supplied)",
+                st.open * 100.0
+            )
         };
         ui.label(state);
         let parts: Vec<String> = CATEGORIES

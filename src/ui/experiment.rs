@@ -18,12 +18,20 @@ use crate::claims::stats::Spread;
 
 /// The measurements drawn as histograms, with what they mean.
 const KEY_METRICS: [(&str, &str); 5] = [
-    ("axis_vp_share", "Share of Soviet victory points the Axis holds at the end"),
+    (
+        "axis_vp_share",
+        "Share of Soviet victory points the Axis holds at the end",
+    ),
     ("losses.ussr.men", "Soviet men lost"),
     ("losses.germany.men", "German men lost"),
-    ("german_share_east", "German divisions in the East, share of all"),
+    (
+        "german_share_east",
+        "German divisions in the East, share of all",
+    ),
     ("lend_lease.tons.total", "Lend-Lease tons delivered"),
 ];
+
+const BAR: egui::Color32 = egui::Color32::from_rgb(90, 150, 220);
 
 struct Job {
     done: Arc<AtomicUsize>,
@@ -85,7 +93,12 @@ impl ExperimentSetup {
             variants: self.chosen.clone(),
             threads: std::thread::available_parallelism().map_or(1, usize::from),
         };
-        let (d, t, r, path) = (done.clone(), total.clone(), result.clone(), self.path.clone());
+        let (d, t, r, path) = (
+            done.clone(),
+            total.clone(),
+            result.clone(),
+            self.path.clone(),
+        );
         std::thread::spawn(move || {
             let progress = |n: usize, of: usize| {
                 d.store(n, Ordering::Relaxed);
@@ -316,9 +329,12 @@ fn interval_bar(ui: &mut egui::Ui, c: &ClaimSummary) {
     }
     let x = |v: f64| rect.left() + rect.width() * v.clamp(0.0, 1.0) as f32;
     let band = egui::Rect::from_x_y_ranges(x(c.ci95.0)..=x(c.ci95.1), rect.y_range());
-    p.rect_filled(band, 2.0, egui::Color32::from_rgb(90, 150, 220));
+    p.rect_filled(band, 2.0, BAR);
     p.line_segment(
-        [egui::pos2(x(c.share()), rect.top()), egui::pos2(x(c.share()), rect.bottom())],
+        [
+            egui::pos2(x(c.share()), rect.top()),
+            egui::pos2(x(c.share()), rect.bottom()),
+        ],
         egui::Stroke::new(2.0, egui::Color32::WHITE),
     );
 }
@@ -327,7 +343,11 @@ fn histogram(ui: &mut egui::Ui, id: &str, values: &[f64]) {
     let lo = values.iter().copied().fold(f64::MAX, f64::min);
     let hi = values.iter().copied().fold(f64::MIN, f64::max);
     let bins = 20usize;
-    let width = if hi > lo { (hi - lo) / bins as f64 } else { 1.0 };
+    let width = if hi > lo {
+        (hi - lo) / bins as f64
+    } else {
+        1.0
+    };
     let mut counts = vec![0usize; bins];
     for v in values {
         let k = (((v - lo) / width) as usize).min(bins - 1);
@@ -336,13 +356,21 @@ fn histogram(ui: &mut egui::Ui, id: &str, values: &[f64]) {
     let bars: Vec<Bar> = counts
         .iter()
         .enumerate()
-        .map(|(k, n)| Bar::new(lo + width * (k as f64 + 0.5), *n as f64).width(width * 0.95))
+        .map(|(k, n)| {
+            Bar::new(lo + width * (k as f64 + 0.5), *n as f64)
+                .width(width * 0.95)
+                .fill(BAR)
+                .stroke(egui::Stroke::new(
+                    1.0,
+                    egui::Color32::from_rgb(200, 220, 250),
+                ))
+        })
         .collect();
     Plot::new(id)
         .height(140.0)
         .allow_scroll(false)
         .show(ui, |plot| {
-            plot.bar_chart(BarChart::new("campaigns", bars).color(egui::Color32::from_rgb(90, 150, 220)));
+            plot.bar_chart(BarChart::new("campaigns", bars).color(BAR));
         });
     ui.add_space(6.0);
 }

@@ -45,17 +45,15 @@ fn draw(
     egui::Panel::top("top").show(&mut root, |ui| {
         top_bar(ui, s, &mut leave);
     });
-    egui::Panel::bottom("status").show(&mut root, |ui| {
-        match &s.status {
-            Some((text, true)) => {
-                ui.colored_label(egui::Color32::from_rgb(240, 120, 100), text);
-            }
-            Some((text, false)) => {
-                ui.label(text);
-            }
-            None => {
-                ui.label(" ");
-            }
+    egui::Panel::bottom("status").show(&mut root, |ui| match &s.status {
+        Some((text, true)) => {
+            ui.colored_label(egui::Color32::from_rgb(240, 120, 100), text);
+        }
+        Some((text, false)) => {
+            ui.label(text);
+        }
+        None => {
+            ui.label(" ");
         }
     });
     egui::Panel::left("side")
@@ -204,10 +202,7 @@ fn attack_targets(s: &Session) -> Vec<HexId> {
             continue;
         }
         for &n in &map.neighbours[u.hex as usize] {
-            if n != NO_HEX
-                && s.view.in_hex(n).any(|e| e.camp() != camp)
-                && !out.contains(&n)
-            {
+            if n != NO_HEX && s.view.in_hex(n).any(|e| e.camp() != camp) && !out.contains(&n) {
                 out.push(n);
             }
         }
@@ -236,11 +231,20 @@ fn hover_text(ui: &mut egui::Ui, s: &Session, h: HexId) {
         text.push_str(&format!("\n{}", units.join(", ")));
     }
     let r = ui.max_rect();
-    ui.painter().text(
-        r.right_top() + egui::vec2(-8.0, 8.0),
-        egui::Align2::RIGHT_TOP,
+    let painter = ui.painter();
+    let galley = painter.layout(
         text,
         egui::FontId::proportional(13.0),
+        egui::Color32::WHITE,
+        520.0,
+    );
+    let plate = egui::Align2::RIGHT_TOP
+        .anchor_size(r.right_top() + egui::vec2(-8.0, 8.0), galley.size())
+        .expand(4.0);
+    painter.rect_filled(plate, 4.0, egui::Color32::from_black_alpha(200));
+    painter.galley(
+        plate.min + egui::vec2(4.0, 4.0),
+        galley,
         egui::Color32::WHITE,
     );
 }
@@ -264,7 +268,9 @@ fn handle(s: &mut Session, input: &MapInput) {
         .cloned()
         .collect();
     if mine.is_empty() {
-        s.refuse("Select one of your units first (left-click it), then right-click where it should go.");
+        s.refuse(
+            "Select one of your units first (left-click it), then right-click where it should go.",
+        );
         return;
     }
     if s.view.in_hex(h).any(|u| u.camp() != camp) {
@@ -285,19 +291,32 @@ fn handle(s: &mut Session, input: &MapInput) {
     let mut refused = false;
     for id in mine {
         let action = if rail {
-            Action::RailMove { unit: id.clone(), to: h }
+            Action::RailMove {
+                unit: id.clone(),
+                to: h,
+            }
         } else {
-            Action::Move { unit: id.clone(), to: h }
+            Action::Move {
+                unit: id.clone(),
+                to: h,
+            }
         };
         let name = s.view.unit(&id).map_or(id.clone(), |u| u.name.clone());
         match s.game.act(action) {
-            Ok(Outcome::Moved { cost, left, taken, .. }) => said.push(format!(
+            Ok(Outcome::Moved {
+                cost, left, taken, ..
+            }) => said.push(format!(
                 "{name} moved ({cost} points, {left} left{})",
-                if taken.is_empty() { String::new() } else { format!(", took {} hexes", taken.len()) }
+                if taken.is_empty() {
+                    String::new()
+                } else {
+                    format!(", took {} hexes", taken.len())
+                }
             )),
-            Ok(Outcome::RailMoved { path, .. }) => {
-                said.push(format!("{name} went by train through {} stations", path.len()))
-            }
+            Ok(Outcome::RailMoved { path, .. }) => said.push(format!(
+                "{name} went by train through {} stations",
+                path.len()
+            )),
             Ok(_) => {}
             Err(r) => {
                 refused = true;
@@ -329,7 +348,11 @@ fn select(s: &mut Session, h: HexId, add: bool) {
         return;
     }
     // Clicking a stack again shows the next unit in it.
-    let next = match s.selected.first().and_then(|cur| here.iter().position(|x| x == cur)) {
+    let next = match s
+        .selected
+        .first()
+        .and_then(|cur| here.iter().position(|x| x == cur))
+    {
         Some(k) => here[(k + 1) % here.len()].clone(),
         None => here[0].clone(),
     };
@@ -361,12 +384,18 @@ fn attack_window(ctx: &egui::Context, s: &mut Session) {
             ui.separator();
             match &p.odds {
                 Err(why) => {
-                    ui.colored_label(egui::Color32::from_rgb(240, 120, 100), format!("Not possible: {why}"));
+                    ui.colored_label(
+                        egui::Color32::from_rgb(240, 120, 100),
+                        format!("Not possible: {why}"),
+                    );
                 }
                 Ok(o) => {
                     odds_table(ui, o, retreat_at);
                     ui.add_space(6.0);
-                    if ui.button(egui::RichText::new("Attack").size(16.0)).clicked() {
+                    if ui
+                        .button(egui::RichText::new("Attack").size(16.0))
+                        .clicked()
+                    {
                         fight = true;
                     }
                 }
@@ -374,14 +403,21 @@ fn attack_window(ctx: &egui::Context, s: &mut Session) {
         });
     if rethink {
         let (units, target, air) = (p.units.clone(), p.target, p.air);
-        let odds = s.game.preview_attack(&units, target, air).map_err(|r| r.to_string());
+        let odds = s
+            .game
+            .preview_attack(&units, target, air)
+            .map_err(|r| r.to_string());
         if let Some(p) = s.pending.as_mut() {
             p.odds = odds;
         }
     }
     if fight {
         let p = s.pending.take().expect("the pending attack is there");
-        match s.game.act(Action::Attack { units: p.units, target: p.target, air: p.air }) {
+        match s.game.act(Action::Attack {
+            units: p.units,
+            target: p.target,
+            air: p.air,
+        }) {
             Ok(Outcome::Attacked(r)) => {
                 let mut text = format!(
                     "Battle at {}: odds {:.2} after luck; attackers lost {} men, defenders {}",
@@ -447,7 +483,11 @@ fn odds_table(ui: &mut egui::Ui, o: &crate::sim::combat::Odds, retreat_at: f64) 
         ui.strong(format!("{:.1}", o.defence));
         ui.end_row();
     });
-    ui.label(egui::RichText::new(format!("Odds {:.2} : 1", o.ratio)).size(18.0).strong());
+    ui.label(
+        egui::RichText::new(format!("Odds {:.2} : 1", o.ratio))
+            .size(18.0)
+            .strong(),
+    );
     ui.label(format!(
         "Luck moves the odds either way; at {retreat_at:.1} : 1 or more after luck the defenders fall back."
     ));

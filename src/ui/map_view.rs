@@ -3,7 +3,7 @@
 //! with pan (drag), zoom (wheel) and clicks turned into hexes for the game screen to act on.
 
 use bevy_egui::egui::{
-    Align2, Color32, FontId, Modifiers, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui,
+    self, Align2, Color32, FontId, Modifiers, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui,
     epaint::Mesh, pos2, vec2,
 };
 
@@ -58,7 +58,9 @@ pub(super) fn show(
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
     let geo = &state.geometry;
-    let cam = state.camera.get_or_insert_with(|| start_camera(geo, view, rect));
+    let cam = state
+        .camera
+        .get_or_insert_with(|| start_camera(geo, view, rect));
     let mut input = MapInput::default();
 
     // Zoom limits: from the whole map to a few hexes across.
@@ -97,31 +99,51 @@ pub(super) fn show(
         .collect();
     ground(&painter, map, view, geo, cam, rect, &visible, state.overlay);
     lines(&painter, map, view, geo, cam, rect, &visible);
-    pockets(&painter, map, view, geo, cam, rect);
+    pocket_outlines(&painter, map, view, geo, cam, rect);
     cities(&painter, map, geo, cam, rect, hex_px);
     moves(&painter, map, geo, cam, rect, view, marks.seen, hex_px);
     for &t in marks.targets {
-        ring(&painter, geo, cam, rect, t, Stroke::new(2.5, Color32::from_rgb(255, 120, 0)));
+        ring(
+            &painter,
+            geo,
+            cam,
+            rect,
+            t,
+            Stroke::new(2.5, Color32::from_rgb(255, 120, 0)),
+        );
     }
     units(&painter, view, geo, cam, rect, &visible, marks, hex_px);
+    pocket_labels(&painter, view, geo, cam, rect);
     if let Some(h) = input.hovered {
-        ring(&painter, geo, cam, rect, h, Stroke::new(1.5, Color32::WHITE));
+        ring(
+            &painter,
+            geo,
+            cam,
+            rect,
+            h,
+            Stroke::new(1.5, Color32::WHITE),
+        );
     }
     legend(&painter, rect, state.overlay);
     input
 }
 
-/// The first view: the front, or the whole map if there is none.
+/// The first view: between the two armies, where the front is, or the whole map.
 fn start_camera(geo: &Geometry, view: &View, rect: Rect) -> MapCamera {
     let mut cam = MapCamera::fit(geo, rect);
-    if !view.units.is_empty() {
-        let n = view.units.len() as f32;
-        let mean = view
+    let mean = |camp: Faction| {
+        let at: Vec<Pos2> = view
             .units
             .iter()
-            .fold(Pos2::ZERO, |acc, u| acc + geo.centres[u.hex as usize].to_vec2() / n);
-        cam.centre = mean;
-        cam.scale *= 2.2;
+            .filter(|u| u.camp() == camp)
+            .map(|u| geo.centres[u.hex as usize])
+            .collect();
+        let n = at.len() as f32;
+        (n > 0.0).then(|| at.iter().fold(Pos2::ZERO, |acc, p| acc + p.to_vec2() / n))
+    };
+    if let (Some(a), Some(b)) = (mean(Faction::Axis), mean(Faction::Soviet)) {
+        cam.centre = a + (b - a) / 2.0;
+        cam.scale *= 2.0;
     }
     cam
 }
@@ -157,10 +179,18 @@ fn ground(
         let mut fill = theme::terrain(t);
         if !t.is_water() {
             let wash = match overlay {
-                Overlay::Holders => view.owner.get(i).and_then(|&o| theme::holder(o)).map(|c| (c, 0.22)),
+                Overlay::Holders => view
+                    .owner
+                    .get(i)
+                    .and_then(|&o| theme::holder(o))
+                    .map(|c| (c, 0.22)),
                 Overlay::Supply(camp) => match view.supply_of(camp).get(i).copied().flatten() {
                     Some(level) => Some((theme::supply(level), 0.5)),
-                    None => view.owner.get(i).and_then(|&o| theme::holder(o)).map(|c| (c, 0.12)),
+                    None => view
+                        .owner
+                        .get(i)
+                        .and_then(|&o| theme::holder(o))
+                        .map(|c| (c, 0.12)),
                 },
             };
             if let Some((c, share)) = wash {
@@ -231,7 +261,7 @@ fn lines(
             }
             if map.river_edges[i] & (1 << d) != 0 {
                 let (a, b) = edge();
-                band(&mut rivers, a, b, 2.2 * zoom, theme::RIVER);
+                band(&mut rivers, a, b, 1.5 * zoom, theme::RIVER);
             }
             if map.rail_edges[i] & (1 << d) != 0 {
                 let axis = |x: usize| view.gauge.get(x).copied().flatten() == Some(Faction::Axis);
@@ -258,46 +288,85 @@ fn lines(
     }
 }
 
-fn pockets(painter: &Painter, map: &HexMap, view: &View, geo: &Geometry, cam: MapCamera, rect: Rect) {
+fn pocket_outlines(
+    painter: &Painter,
+    map: &HexMap,
+    view: &View,
+    geo: &Geometry,
+    cam: MapCamera,
+    rect: Rect,
+) {
+    let mut inside = vec![false; map.len()];
+    let mut mesh = Mesh::default();
     for p in &view.pockets {
-        let mut inside = vec![false; map.len()];
         for &h in &p.hexes {
             inside[h as usize] = true;
         }
-        let mut mesh = Mesh::default();
-        let mut sum = vec2(0.0, 0.0);
         for &h in &p.hexes {
-            sum += geo.centres[h as usize].to_vec2();
             for (d, &n) in map.neighbours[h as usize].iter().enumerate() {
                 if n == NO_HEX || !inside[n as usize] {
                     let (a, b) = geo.edge_of(h, d);
-                    band(&mut mesh, cam.to_screen(rect, a), cam.to_screen(rect, b), 3.5, theme::POCKET);
+                    let (a, b) = (cam.to_screen(rect, a), cam.to_screen(rect, b));
+                    band(&mut mesh, a, b, 3.5, theme::POCKET);
                 }
             }
         }
-        painter.add(Shape::mesh(mesh));
+        for &h in &p.hexes {
+            inside[h as usize] = false;
+        }
+    }
+    painter.add(Shape::mesh(mesh));
+}
+
+/// Each pocket's name and size, above its ground.
+fn pocket_labels(painter: &Painter, view: &View, geo: &Geometry, cam: MapCamera, rect: Rect) {
+    for p in &view.pockets {
         if p.hexes.is_empty() {
             continue;
         }
-        let centre = cam.to_screen(rect, Pos2::ZERO + sum / p.hexes.len() as f32);
-        let text = format!(
-            "{} pocket: {} men",
-            p.name,
-            crate::words::thousands(p.men as f64)
+        let n = p.hexes.len() as f32;
+        let mid = p.hexes.iter().fold(Pos2::ZERO, |acc, &h| {
+            acc + geo.centres[h as usize].to_vec2() / n
+        });
+        let top = p
+            .hexes
+            .iter()
+            .map(|&h| cam.to_screen(rect, geo.centres[h as usize]).y)
+            .fold(f32::MAX, f32::min);
+        let at = pos2(
+            cam.to_screen(rect, mid).x,
+            top - geo.radius * cam.scale * 1.6,
         );
-        label(painter, centre + vec2(0.0, -geo.radius * cam.scale * 1.4), &text, 13.0, theme::POCKET);
+        let text = format!(
+            "{} pocket: {} men, week {}",
+            p.name,
+            crate::words::thousands(p.men as f64),
+            p.turns.max(1)
+        );
+        label(painter, at, &text, 13.0, theme::POCKET);
     }
 }
 
-/// Text on a dark plate, readable over any ground.
-fn label(painter: &Painter, at: Pos2, text: &str, size: f32, colour: Color32) {
-    let galley = painter.layout_no_wrap(text.to_owned(), FontId::proportional(size), colour);
-    let r = Align2::CENTER_CENTER.anchor_size(at, galley.size()).expand(2.0);
-    painter.rect_filled(r, 3.0, Color32::from_black_alpha(170));
-    painter.galley(r.min + vec2(2.0, 2.0), galley, colour);
+/// White text on a plate of `plate`'s colour, readable over any ground and counters.
+pub(super) fn label(painter: &Painter, at: Pos2, text: &str, size: f32, plate: Color32) {
+    let galley =
+        painter.layout_no_wrap(text.to_owned(), FontId::proportional(size), Color32::WHITE);
+    let r = Align2::CENTER_CENTER
+        .anchor_size(at, galley.size())
+        .expand(3.0);
+    painter.rect_filled(r, 3.0, theme::mix(plate, Color32::BLACK, 0.55));
+    painter.rect_stroke(r, 3.0, Stroke::new(1.0, plate), egui::StrokeKind::Inside);
+    painter.galley(r.min + vec2(3.0, 3.0), galley, Color32::WHITE);
 }
 
-fn cities(painter: &Painter, map: &HexMap, geo: &Geometry, cam: MapCamera, rect: Rect, hex_px: f32) {
+fn cities(
+    painter: &Painter,
+    map: &HexMap,
+    geo: &Geometry,
+    cam: MapCamera,
+    rect: Rect,
+    hex_px: f32,
+) {
     // The more the map is zoomed in, the smaller the cities named.
     let min_population = if hex_px > 30.0 {
         0
@@ -347,12 +416,15 @@ fn moves(
         if m.from as usize >= map.len() || m.to as usize >= map.len() {
             continue;
         }
-        let colour = view
-            .unit(&m.unit)
-            .map_or(Color32::WHITE, |u| theme::mix(theme::camp(u.camp()), Color32::BLACK, 0.6));
+        // A unit destroyed since it moved has no arrow.
+        let colour = match view.unit(&m.unit).map(|u| u.camp()) {
+            Some(Faction::Axis) => theme::AXIS_MOVE,
+            Some(Faction::Soviet) => theme::SOVIET_MOVE,
+            None => continue,
+        };
         let a = cam.to_screen(rect, geo.centres[m.from as usize]);
         let b = cam.to_screen(rect, geo.centres[m.to as usize]);
-        painter.arrow(a, b - a, Stroke::new(2.0, colour));
+        painter.arrow(a, b - a, Stroke::new(2.5, colour));
     }
 }
 
@@ -410,8 +482,14 @@ fn legend(painter: &Painter, rect: Rect, overlay: Overlay) {
     ];
     match overlay {
         Overlay::Holders => {
-            items.push((theme::mix(theme::camp(Faction::Axis), Color32::WHITE, 0.6), "held by the Axis"));
-            items.push((theme::mix(theme::camp(Faction::Soviet), Color32::WHITE, 0.6), "held by the USSR"));
+            items.push((
+                theme::mix(theme::camp(Faction::Axis), Color32::WHITE, 0.6),
+                "held by the Axis",
+            ));
+            items.push((
+                theme::mix(theme::camp(Faction::Soviet), Color32::WHITE, 0.6),
+                "held by the USSR",
+            ));
         }
         Overlay::Supply(_) => {
             use crate::game::view::SupplyLevel::*;
@@ -422,7 +500,10 @@ fn legend(painter: &Painter, rect: Rect, overlay: Overlay) {
     }
     let line = 16.0;
     let box_rect = Rect::from_min_size(
-        pos2(rect.left() + 8.0, rect.bottom() - 8.0 - line * items.len() as f32 - 8.0),
+        pos2(
+            rect.left() + 8.0,
+            rect.bottom() - 8.0 - line * items.len() as f32 - 8.0,
+        ),
         vec2(190.0, line * items.len() as f32 + 8.0),
     );
     painter.rect_filled(box_rect, 4.0, Color32::from_black_alpha(160));

@@ -78,10 +78,82 @@ fn watch(time: Res<Time>, mut session: ResMut<Session>, mut watched: Local<Watch
                     path.display()
                 ));
             }
-            Err(e) => s.file_errors = Some(format!(
-                "{} loads, but this game cannot be replayed over it: {e}",
-                path.display()
-            )),
+            Err(e) => {
+                s.file_errors = Some(format!(
+                    "{} loads, but this game cannot be replayed over it: {e}",
+                    path.display()
+                ))
+            }
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, SystemTime};
+
+    use super::*;
+    use crate::game::{Game, Player};
+
+    fn touch(path: &std::path::Path, text: &str, later: u64) {
+        std::fs::write(path, text).unwrap();
+        // A clear step in the file's time, whatever the file system's resolution.
+        let f = std::fs::File::options().write(true).open(path).unwrap();
+        f.set_modified(SystemTime::now() + Duration::from_secs(later))
+            .unwrap();
+    }
+
+    #[test]
+    fn an_edited_file_reloads_or_shows_its_errors_in_the_game() {
+        let dir = std::env::temp_dir().join(format!("eastfront-reload-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let file = dir.join("mini.ron");
+        let maps = std::fs::canonicalize("tests/data/maps").unwrap();
+        let text = std::fs::read_to_string("tests/data/mini.ron")
+            .unwrap()
+            .replace("\"maps/", &format!("\"{}/", maps.display()));
+        touch(&file, &text, 0);
+        let game =
+            Game::start(&file, &[], 1, Player::Ussr).unwrap_or_else(|f| panic!("{}", f.render()));
+        let mut world = World::new();
+        world.insert_resource(Time::<()>::default());
+        world.insert_resource(Session::new(game));
+        let watch = world.register_system(watch);
+        let mut tick = |world: &mut World| {
+            world
+                .resource_mut::<Time>()
+                .advance_by(Duration::from_secs(2));
+            world.run_system(watch).unwrap();
+        };
+        tick(&mut world);
+        // The teacher breaks the file: the game goes on and shows where the mistake is.
+        touch(
+            &file,
+            &text.replacen("kind: Infantry", "kind: Infantery", 1),
+            10,
+        );
+        tick(&mut world);
+        let errors = world.resource::<Session>().file_errors.clone();
+        let errors = errors.expect("the broken file's errors are shown");
+        assert!(
+            errors.contains("mini.ron") && errors.contains("Infantery"),
+            "{errors}"
+        );
+        assert_eq!(world.resource::<Session>().game.sim().calendar().turn, 1);
+        // Fixed, with a corps renamed: it reloads and the game carries on.
+        let stronger = text.replacen("VII Corps", "VII Reserve Corps", 1);
+        touch(&file, &stronger, 20);
+        tick(&mut world);
+        let s = world.resource::<Session>();
+        assert_eq!(s.file_errors, None);
+        assert!(
+            s.status
+                .as_ref()
+                .is_some_and(|(t, _)| t.contains("reloaded")),
+            "{:?}",
+            s.status
+        );
+        assert!(s.view.units.iter().any(|u| u.name == "VII Reserve Corps"));
+        assert_eq!(s.game.open_phase(), Some(crate::scenario::Faction::Soviet));
     }
 }

@@ -21,7 +21,10 @@ pub(super) fn terrain(t: Terrain) -> Color32 {
 
 pub(super) const SEA: Color32 = Color32::from_rgb(110, 150, 196);
 pub(super) const COAST: Color32 = Color32::from_rgb(60, 90, 130);
-pub(super) const RIVER: Color32 = Color32::from_rgb(40, 100, 200);
+pub(super) const RIVER: Color32 = Color32::from_rgb(50, 110, 210);
+/// Arrows for the computer's moves.
+pub(super) const AXIS_MOVE: Color32 = Color32::from_rgb(20, 40, 140);
+pub(super) const SOVIET_MOVE: Color32 = Color32::from_rgb(130, 0, 0);
 pub(super) const FRONT: Color32 = Color32::from_rgb(200, 20, 20);
 pub(super) const RAIL_AXIS: Color32 = Color32::from_rgb(30, 30, 30);
 pub(super) const RAIL_SOVIET: Color32 = Color32::from_rgb(120, 70, 40);

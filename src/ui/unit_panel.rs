@@ -9,7 +9,9 @@ use crate::game::view::SupplyLevel;
 
 pub(super) fn show(ui: &mut egui::Ui, s: &mut Session) {
     let Some(id) = s.selected.first().cloned() else {
-        ui.label("Click a counter on the map to see the unit: its strength, cohesion, supply and why.");
+        ui.label(
+            "Click a counter on the map to see the unit: its strength, cohesion, supply and why.",
+        );
         ui.add_space(6.0);
         ui.label("Counters: blue-grey German, green Axis allies, red Soviet. The symbol is the arm (X infantry, oval armour, X with a bar motorised, / cavalry, X with a peak mountain); the number is thousands of men. A red border: cut off. A dot: can still act this phase.");
         ui.add_space(6.0);
@@ -45,10 +47,20 @@ pub(super) fn show(ui: &mut egui::Ui, s: &mut Session) {
         row(ui, "men", u.strength.men, u.establishment.men);
         row(ui, "tanks", u.strength.tanks, u.establishment.tanks);
         row(ui, "guns", u.strength.guns, u.establishment.guns);
-        row(ui, "divisions", u.strength.divisions, u.establishment.divisions);
+        row(
+            ui,
+            "divisions",
+            u.strength.divisions,
+            u.establishment.divisions,
+        );
     });
-    ui.add(egui::ProgressBar::new(u.cohesion as f32 / 100.0).text(format!("cohesion {}", u.cohesion)));
-    ui.add(egui::ProgressBar::new(u.experience as f32 / 100.0).text(format!("experience {}", u.experience)));
+    ui.add(
+        egui::ProgressBar::new(u.cohesion as f32 / 100.0).text(format!("cohesion {}", u.cohesion)),
+    );
+    ui.add(
+        egui::ProgressBar::new(u.experience as f32 / 100.0)
+            .text(format!("experience {}", u.experience)),
+    );
     match u.moves_left {
         Some(m) => ui.label(format!(
             "{m} movement points left this phase{}",

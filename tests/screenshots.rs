@@ -1,0 +1,188 @@
+//! The screens rendered for real: `eastfront screenshot` under Xvfb with Mesa's software
+//! Vulkan, each picture checked for the right size, real content and the colours its screen
+//! must show. Needs `xvfb-run` and Mesa's Vulkan driver (.ci/run installs them); without them
+//! outside CI the tests say so and pass, in CI they fail.
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Mutex;
+
+/// One window at a time: each takes both cores while it renders.
+static ONE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
+const LAVAPIPE: &str = "/usr/share/vulkan/icd.d/lvp_icd.x86_64.json";
+
+fn can_render() -> bool {
+    let xvfb = Command::new("xvfb-run").arg("--help").output().is_ok();
+    let ok = xvfb && Path::new(LAVAPIPE).exists();
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install xvfb, xauth, mesa-vulkan-drivers and libvulkan1 for the screenshot tests"
+        );
+        eprintln!("skipped: xvfb-run or Mesa's software Vulkan is missing on this machine");
+    }
+    ok
+}
+
+struct Picture {
+    width: u32,
+    height: u32,
+    rgb: Vec<[u8; 3]>,
+}
+
+impl Picture {
+    /// Pixels within 8 of `c` in every channel.
+    fn count(&self, c: [u8; 3]) -> usize {
+        self.rgb
+            .iter()
+            .filter(|p| (0..3).all(|k| p[k].abs_diff(c[k]) <= 8))
+            .count()
+    }
+
+    fn distinct(&self) -> usize {
+        let mut v: Vec<[u8; 3]> = self.rgb.clone();
+        v.sort_unstable();
+        v.dedup();
+        v.len()
+    }
+}
+
+fn shoot(args: &[&str], name: &str) -> Picture {
+    let _one = ONE_AT_A_TIME.lock().unwrap_or_else(|e| e.into_inner());
+    let dir = std::env::temp_dir().join(format!("eastfront-shots-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let out: PathBuf = dir.join(name);
+    let run = Command::new("xvfb-run")
+        .args(["-a", "-s", "-screen 0 1600x900x24"])
+        .arg(env!("CARGO_BIN_EXE_eastfront"))
+        .arg("screenshot")
+        .args(args)
+        .arg("--out")
+        .arg(&out)
+        .args(["--size", "1280x800"])
+        .env("VK_ICD_FILENAMES", LAVAPIPE)
+        .output()
+        .expect("xvfb-run runs");
+    let stdout = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "screenshot failed: {stdout}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(stdout.contains("frame time over"), "{stdout}");
+    let decoder = png::Decoder::new(std::io::BufReader::new(std::fs::File::open(&out).unwrap()));
+    let mut reader = decoder.read_info().unwrap();
+    let mut buf = vec![0; reader.output_buffer_size().unwrap()];
+    let info = reader.next_frame(&mut buf).unwrap();
+    let step = info.color_type.samples();
+    let rgb = buf[..info.buffer_size()]
+        .chunks(step)
+        .map(|p| [p[0], p[1], p[2]])
+        .collect();
+    Picture {
+        width: info.width,
+        height: info.height,
+        rgb,
+    }
+}
+
+#[test]
+fn the_game_screen_shows_the_map_the_front_and_the_counters() {
+    if !can_render() {
+        return;
+    }
+    let p = shoot(
+        &[
+            "scenarios/barbarossa_1941.ron",
+            "--turn",
+            "3",
+            "--seed",
+            "2",
+        ],
+        "game.png",
+    );
+    assert_eq!((p.width, p.height), (1280, 800));
+    assert!(
+        p.distinct() > 500,
+        "a real picture, not a blank: {}",
+        p.distinct()
+    );
+    // The front line, German and Soviet counters, and the sea.
+    assert!(
+        p.count([200, 20, 20]) > 300,
+        "front line: {}",
+        p.count([200, 20, 20])
+    );
+    assert!(
+        p.count([120, 150, 200]) > 300,
+        "German counters: {}",
+        p.count([120, 150, 200])
+    );
+    assert!(
+        p.count([215, 90, 80]) > 300,
+        "Soviet counters: {}",
+        p.count([215, 90, 80])
+    );
+    assert!(
+        p.count([110, 150, 196]) > 1000,
+        "sea: {}",
+        p.count([110, 150, 196])
+    );
+}
+
+#[test]
+fn the_supply_overlay_colours_supplied_and_strained_ground() {
+    if !can_render() {
+        return;
+    }
+    let p = shoot(
+        &["scenarios/barbarossa_1941.ron", "--turn", "6", "--supply"],
+        "supply.png",
+    );
+    // Supplied ground washed green: the wash mixes green half and half with the terrain.
+    let greenish = p
+        .rgb
+        .iter()
+        .filter(|c| c[1] > c[0].saturating_add(25) && c[1] > c[2].saturating_add(25))
+        .count();
+    assert!(greenish > 5000, "supplied ground: {greenish}");
+}
+
+#[test]
+fn the_picker_lists_the_scenarios() {
+    if !can_render() {
+        return;
+    }
+    let p = shoot(
+        &["scenarios/barbarossa_1941.ron", "--screen", "picker"],
+        "picker.png",
+    );
+    assert_eq!((p.width, p.height), (1280, 800));
+    // Text: many light pixels on the dark background, and the selected entry's blue.
+    let light = p.rgb.iter().filter(|c| c.iter().all(|&x| x > 170)).count();
+    assert!(light > 2000, "text: {light}");
+    assert!(p.distinct() > 50);
+}
+
+#[test]
+fn the_experiment_screen_shows_results() {
+    if !can_render() {
+        return;
+    }
+    let p = shoot(
+        &[
+            "tests/data/mini_claims.ron",
+            "--screen",
+            "experiment",
+            "--runs",
+            "12",
+        ],
+        "experiment.png",
+    );
+    assert_eq!((p.width, p.height), (1280, 800));
+    // The histogram bars and the claims' interval bars are drawn in this blue.
+    let blue = p.count([90, 150, 220]);
+    assert!(blue > 500, "bars: {blue}");
+}
