@@ -47,29 +47,7 @@ enum Command {
     },
     /// Render one screen to a PNG without anyone at the keyboard, print the frame time, and
     /// exit. Needs a display: on a machine without one, run it under `xvfb-run -a`.
-    Screenshot {
-        /// A scenario file.
-        scenario: PathBuf,
-        /// The PNG to write.
-        #[arg(long, value_name = "FILE.png")]
-        out: PathBuf,
-        /// The game screen at this turn: the computer plays the turns before it.
-        #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
-        turn: u32,
-        #[arg(long, default_value_t = 1)]
-        seed: u64,
-        /// The window's size in pixels, e.g. 1600x900.
-        #[arg(long, default_value = "1600x900", value_parser = parse_size)]
-        size: (u32, u32),
-        #[arg(long, value_enum, default_value_t = ShotScreen::Game)]
-        screen: ShotScreen,
-        /// Show Soviet supply (supplied, strained, isolated) instead of who holds what.
-        #[arg(long)]
-        supply: bool,
-        /// Campaigns the experiment screen plays before it is pictured.
-        #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(2..=10_000))]
-        runs: u32,
-    },
+    Screenshot(ShotArgs),
     /// Play a scenario without a window, computer against computer, and report each turn.
     Run {
         /// A scenario file.
@@ -170,25 +148,7 @@ fn main() -> ExitCode {
             2
         }
         Some(Command::Validate { files, format }) => commands::validate(&files, format),
-        Some(Command::Screenshot {
-            scenario,
-            out,
-            turn,
-            seed,
-            size,
-            screen,
-            supply,
-            runs,
-        }) => screenshot(ShotArgs {
-            scenario,
-            out,
-            turn,
-            seed,
-            size,
-            screen,
-            supply,
-            runs,
-        }),
+        Some(Command::Screenshot(a)) => screenshot(a),
         Some(Command::Inspect {
             file,
             format,
@@ -242,17 +202,47 @@ fn play(scenario: Option<PathBuf>) -> i32 {
     eastfront::ui::play(scenario)
 }
 
-/// What `screenshot` was given, passed on to the window.
+/// What `screenshot` is given, passed on to the window.
+#[derive(clap::Args)]
 #[cfg_attr(not(feature = "gui"), allow(dead_code))]
 struct ShotArgs {
+    /// A scenario file.
     scenario: PathBuf,
+    /// The PNG to write.
+    #[arg(long, value_name = "FILE.png")]
     out: PathBuf,
+    /// The game screen at this turn: the computer plays the turns before it.
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
     turn: u32,
+    #[arg(long, default_value_t = 1)]
     seed: u64,
+    /// The window's size in pixels, e.g. 1600x900.
+    #[arg(long, default_value = "1600x900", value_parser = parse_size)]
     size: (u32, u32),
+    #[arg(long, value_enum, default_value_t = ShotScreen::Game)]
     screen: ShotScreen,
+    /// Show Soviet supply (supplied, strained, isolated) instead of who holds what.
+    #[arg(long)]
     supply: bool,
+    /// Campaigns the experiment screen plays before it is pictured.
+    #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(2..=10_000))]
     runs: u32,
+    /// Show the whole map rather than the front.
+    #[arg(long)]
+    whole_map: bool,
+    /// The game screen's side page to show.
+    #[arg(long, value_enum, default_value_t = ShotTab::Unit)]
+    tab: ShotTab,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ShotTab {
+    Unit,
+    Economy,
+    LendLease,
+    Claims,
+    Charts,
+    Log,
 }
 
 #[cfg(feature = "gui")]
@@ -270,7 +260,16 @@ fn screenshot(a: ShotArgs) -> i32 {
             ShotScreen::Experiment => S::Experiment,
         },
         supply: a.supply,
+        whole_map: a.whole_map,
         runs: a.runs as usize,
+        tab: match a.tab {
+            ShotTab::Unit => eastfront::ui::ShotTab::Unit,
+            ShotTab::Economy => eastfront::ui::ShotTab::Economy,
+            ShotTab::LendLease => eastfront::ui::ShotTab::LendLease,
+            ShotTab::Claims => eastfront::ui::ShotTab::Claims,
+            ShotTab::Charts => eastfront::ui::ShotTab::Charts,
+            ShotTab::Log => eastfront::ui::ShotTab::Log,
+        },
     })
 }
 

@@ -261,3 +261,39 @@ fn the_odds_can_be_weighed_without_fighting() {
         other => panic!("{other:?}"),
     }
 }
+
+#[test]
+fn ten_turns_as_the_ussr_in_the_base_scenario() {
+    let mut g = Game::new(loaded("scenarios/barbarossa_1941.ron"), 1, Player::Ussr);
+    let mut cut_off_seen = false;
+    for turn in 1..=10 {
+        assert_eq!(g.sim().calendar().turn, turn);
+        assert_eq!(g.open_phase(), Some(Faction::Soviet));
+        assert!(
+            !g.seen().is_empty(),
+            "the Axis moved in turn {turn} and the screen is told"
+        );
+        let v = View::gather(g.sim_mut().world_mut());
+        // A unit cut off says why.
+        for u in v
+            .units
+            .iter()
+            .filter(|u| u.supply_level() == SupplyLevel::Isolated)
+        {
+            cut_off_seen = true;
+            assert!(
+                u.supply
+                    .why
+                    .as_deref()
+                    .is_some_and(|w| w.contains("cut off")),
+                "{u:?}"
+            );
+        }
+        g.end_phase();
+    }
+    assert!(
+        cut_off_seen,
+        "by mid-August 1941 some Soviet armies have been cut off"
+    );
+    assert_eq!(g.sim().calendar().turn, 11);
+}

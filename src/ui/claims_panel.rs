@@ -45,7 +45,11 @@ pub(super) fn show(ui: &mut egui::Ui, s: &Session) {
             claims::describe(&c.test)
         ));
         if let Verdict::NotJudged(why) = &verdict {
-            ui.small(why);
+            if matches!(c.test, crate::scenario::claim_file::Test::Versus { .. }) {
+                ui.small("It compares variants, so one game cannot judge it: run an experiment from the scenario list.");
+            } else {
+                ui.small(why);
+            }
         }
         ui.label(format!("The record: {}", c.record));
     }

@@ -169,7 +169,7 @@ fn airlift(ui: &mut egui::Ui, s: &mut Session) {
             crate::words::thousands(p.men as f64),
             p.closed.long(),
             p.need_tons,
-            p.airlift_tons
+            p.airlift_tons.max(0.0)
         ));
         let id = egui::Id::new(("airlift", p.id));
         let mut tons: u32 = ui

@@ -502,3 +502,135 @@ fn log(ui: &mut egui::Ui, s: &Session) {
         ui.label(format!("{} — {}", e.date.long(), e.text));
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use bevy_egui::egui::Modifiers;
+
+    use super::*;
+    use crate::game::{Game, Player};
+
+    fn session(player: Player) -> Session {
+        let game = Game::start(Path::new("tests/data/mini.ron"), &[], 1, player)
+            .unwrap_or_else(|f| panic!("{}", f.render()));
+        Session::new(game)
+    }
+
+    fn hex_of(s: &Session, name: &str) -> HexId {
+        s.view.units.iter().find(|u| u.name == name).unwrap().hex
+    }
+
+    #[test]
+    fn click_selects_and_right_click_moves_the_selected_unit() {
+        let mut s = session(Player::Germany);
+        let from = hex_of(&s, "VII Corps");
+        handle(
+            &mut s,
+            &MapInput {
+                clicked: Some((from, Modifiers::NONE)),
+                ..default()
+            },
+        );
+        let id = s
+            .view
+            .units
+            .iter()
+            .find(|u| u.name == "VII Corps")
+            .unwrap()
+            .id
+            .clone();
+        assert_eq!(s.selected, vec![id.clone()]);
+        // Into an empty neighbouring hex of its own side's ground or beyond.
+        let map = s.game.loaded().map.clone();
+        let to = map
+            .land_neighbours(from)
+            .find(|&h| s.view.in_hex(h).next().is_none())
+            .unwrap();
+        handle(
+            &mut s,
+            &MapInput {
+                right_clicked: Some((to, Modifiers::NONE)),
+                ..default()
+            },
+        );
+        assert_eq!(s.view.unit(&id).unwrap().hex, to, "{:?}", s.status);
+        assert!(
+            matches!(&s.status, Some((t, false)) if t.contains("moved")),
+            "{:?}",
+            s.status
+        );
+        assert!(
+            s.game
+                .journal()
+                .iter()
+                .any(|e| matches!(e, crate::game::Entry::Act(_)))
+        );
+    }
+
+    #[test]
+    fn orders_out_of_phase_or_without_a_unit_are_refused_in_words() {
+        let mut s = session(Player::Watch);
+        handle(
+            &mut s,
+            &MapInput {
+                right_clicked: Some((0, Modifiers::NONE)),
+                ..default()
+            },
+        );
+        assert!(
+            matches!(&s.status, Some((t, true)) if t.contains("not your phase")),
+            "{:?}",
+            s.status
+        );
+        let mut s = session(Player::Germany);
+        handle(
+            &mut s,
+            &MapInput {
+                right_clicked: Some((0, Modifiers::NONE)),
+                ..default()
+            },
+        );
+        assert!(
+            matches!(&s.status, Some((t, true)) if t.contains("Select one of your units")),
+            "{:?}",
+            s.status
+        );
+    }
+
+    #[test]
+    fn right_clicking_an_enemy_weighs_the_attack_first() {
+        let mut s = session(Player::Germany);
+        let corps = hex_of(&s, "XXIV Motorised Corps");
+        let minsk = hex_of(&s, "13th Army");
+        handle(
+            &mut s,
+            &MapInput {
+                clicked: Some((corps, Modifiers::NONE)),
+                ..default()
+            },
+        );
+        handle(
+            &mut s,
+            &MapInput {
+                right_clicked: Some((minsk, Modifiers::NONE)),
+                ..default()
+            },
+        );
+        let p = s.pending.as_ref().expect("an attack waits to be committed");
+        assert_eq!(p.target, minsk);
+        // Too far to attack: the window says why; nothing has been fought.
+        assert!(
+            p.odds.as_ref().is_err_and(|e| e.contains("is not next to")),
+            "{:?}",
+            p.odds.as_ref().err()
+        );
+        assert!(
+            !s.game
+                .journal()
+                .iter()
+                .any(|e| matches!(e, crate::game::Entry::Act(_)))
+        );
+    }
+}

@@ -91,7 +91,7 @@ impl MapCamera {
         }
     }
 
-    pub fn to_screen(&self, rect: Rect, km: Pos2) -> Pos2 {
+    pub fn to_screen(self, rect: Rect, km: Pos2) -> Pos2 {
         let c = rect.center();
         pos2(
             c.x + (km.x - self.centre.x) * self.scale,
@@ -99,7 +99,7 @@ impl MapCamera {
         )
     }
 
-    pub fn to_km(&self, rect: Rect, screen: Pos2) -> Pos2 {
+    pub fn to_km(self, rect: Rect, screen: Pos2) -> Pos2 {
         let c = rect.center();
         pos2(
             self.centre.x + (screen.x - c.x) / self.scale,

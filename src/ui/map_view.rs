@@ -28,6 +28,8 @@ pub(super) struct MapState {
     pub geometry: Geometry,
     pub camera: Option<MapCamera>,
     pub overlay: Overlay,
+    /// Open on the whole map rather than on the front.
+    pub whole: bool,
 }
 
 /// What the person did on the map this frame.
@@ -58,9 +60,13 @@ pub(super) fn show(
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
     let geo = &state.geometry;
-    let cam = state
-        .camera
-        .get_or_insert_with(|| start_camera(geo, view, rect));
+    let cam = state.camera.get_or_insert_with(|| {
+        if state.whole {
+            MapCamera::fit(geo, rect)
+        } else {
+            start_camera(geo, view, rect)
+        }
+    });
     let mut input = MapInput::default();
 
     // Zoom limits: from the whole map to a few hexes across.
@@ -89,7 +95,8 @@ pub(super) fn show(
         input.right_clicked = pick(response.interact_pointer_pos()).map(|h| (h, mods));
     }
 
-    painter.rect_filled(rect, 0.0, theme::BACKGROUND);
+    // No fill behind the map: the window's clear colour is the map's background, and a
+    // software renderer pays for every pixel painted twice.
     let hex_px = geo.radius * cam.scale;
     let visible: Vec<HexId> = (0..map.len() as HexId)
         .filter(|&h| {
@@ -97,35 +104,70 @@ pub(super) fn show(
             rect.expand(hex_px * 2.0).contains(p)
         })
         .collect();
-    ground(&painter, map, view, geo, cam, rect, &visible, state.overlay);
-    lines(&painter, map, view, geo, cam, rect, &visible);
-    pocket_outlines(&painter, map, view, geo, cam, rect);
-    cities(&painter, map, geo, cam, rect, hex_px);
-    moves(&painter, map, geo, cam, rect, view, marks.seen, hex_px);
-    for &t in marks.targets {
-        ring(
-            &painter,
-            geo,
-            cam,
-            rect,
-            t,
-            Stroke::new(2.5, Color32::from_rgb(255, 120, 0)),
-        );
+    let c = Canvas {
+        painter: &painter,
+        map,
+        view,
+        geo,
+        cam,
+        rect,
+        hex_px,
+    };
+    let skip = std::env::var("EF_SKIP").unwrap_or_default();
+    if skip.contains("all") {
+        return input;
     }
-    units(&painter, view, geo, cam, rect, &visible, marks, hex_px);
-    pocket_labels(&painter, view, geo, cam, rect);
+    if !skip.contains("ground") {
+        ground(&c, &visible, state.overlay);
+    }
+    if !skip.contains("lines") {
+        lines(&c, &visible);
+    }
+    if skip.contains("rest") {
+        return input;
+    }
+    pocket_outlines(&c);
+    cities(&c);
+    moves(&c, marks.seen);
+    for &t in marks.targets {
+        ring(&c, t, Stroke::new(2.5, Color32::from_rgb(255, 120, 0)));
+    }
+    units(&c, &visible, marks);
+    pocket_labels(&c);
     if let Some(h) = input.hovered {
-        ring(
-            &painter,
-            geo,
-            cam,
-            rect,
-            h,
-            Stroke::new(1.5, Color32::WHITE),
-        );
+        ring(&c, h, Stroke::new(1.5, Color32::WHITE));
     }
     legend(&painter, rect, state.overlay);
     input
+}
+
+/// What every layer draws with: where, on what map and view, through which camera.
+struct Canvas<'a> {
+    painter: &'a Painter,
+    map: &'a HexMap,
+    view: &'a View,
+    geo: &'a Geometry,
+    cam: MapCamera,
+    rect: Rect,
+    /// Distance from a hex's centre to a corner, in pixels.
+    hex_px: f32,
+}
+
+impl Canvas<'_> {
+    /// A km point on the screen.
+    fn px(&self, km: Pos2) -> Pos2 {
+        self.cam.to_screen(self.rect, km)
+    }
+
+    fn centre(&self, hex: HexId) -> Pos2 {
+        self.px(self.geo.centres[hex as usize])
+    }
+
+    /// The edge of `hex` toward direction `d`, on the screen.
+    fn edge(&self, hex: HexId, d: usize) -> (Pos2, Pos2) {
+        let (a, b) = self.geo.edge_of(hex, d);
+        (self.px(a), self.px(b))
+    }
 }
 
 /// The first view: between the two armies, where the front is, or the whole map.
@@ -148,28 +190,15 @@ fn start_camera(geo: &Geometry, view: &View, rect: Rect) -> MapCamera {
     cam
 }
 
-fn ring(painter: &Painter, geo: &Geometry, cam: MapCamera, rect: Rect, hex: HexId, s: Stroke) {
-    let c = geo.centres[hex as usize];
-    let pts: Vec<Pos2> = geo
-        .corners
-        .iter()
-        .map(|&k| cam.to_screen(rect, c + k))
-        .collect();
-    painter.add(Shape::closed_line(pts, s));
+fn ring(c: &Canvas, hex: HexId, s: Stroke) {
+    let centre = c.geo.centres[hex as usize];
+    let pts: Vec<Pos2> = c.geo.corners.iter().map(|&k| c.px(centre + k)).collect();
+    c.painter.add(Shape::closed_line(pts, s));
 }
 
 /// Hexes filled in one mesh: terrain, washed with the holder's colour or the supply level.
-#[allow(clippy::too_many_arguments)]
-fn ground(
-    painter: &Painter,
-    map: &HexMap,
-    view: &View,
-    geo: &Geometry,
-    cam: MapCamera,
-    rect: Rect,
-    visible: &[HexId],
-    overlay: Overlay,
-) {
+fn ground(c: &Canvas, visible: &[HexId], overlay: Overlay) {
+    let (map, view, geo) = (c.map, c.view, c.geo);
     let mut mesh = Mesh::default();
     mesh.reserve_vertices(visible.len() * 7);
     mesh.reserve_triangles(visible.len() * 6);
@@ -198,17 +227,17 @@ fn ground(
             }
         }
         let base = mesh.vertices.len() as u32;
-        let c = geo.centres[i];
-        mesh.colored_vertex(cam.to_screen(rect, c), fill);
+        let centre = geo.centres[i];
+        mesh.colored_vertex(c.px(centre), fill);
         for k in geo.corners {
             // A hair larger than the hex, so neighbours overlap and no seams show.
-            mesh.colored_vertex(cam.to_screen(rect, c + k * 1.02), fill);
+            mesh.colored_vertex(c.px(centre + k * 1.02), fill);
         }
         for k in 0..6u32 {
             mesh.add_triangle(base, base + 1 + k, base + 1 + (k + 1) % 6);
         }
     }
-    painter.add(Shape::mesh(mesh));
+    c.painter.add(Shape::mesh(mesh));
 }
 
 /// A straight band from `a` to `b`, `w` pixels wide, added to `mesh`.
@@ -228,16 +257,9 @@ fn band(mesh: &mut Mesh, a: Pos2, b: Pos2, w: f32, color: Color32) {
 }
 
 /// Coasts, rivers, railways and the front: each edge or track drawn once, in one mesh.
-fn lines(
-    painter: &Painter,
-    map: &HexMap,
-    view: &View,
-    geo: &Geometry,
-    cam: MapCamera,
-    rect: Rect,
-    visible: &[HexId],
-) {
-    let zoom = (geo.radius * cam.scale / 12.0).clamp(0.6, 2.5);
+fn lines(c: &Canvas, visible: &[HexId]) {
+    let (map, view) = (c.map, c.view);
+    let zoom = (c.hex_px / 12.0).clamp(0.6, 2.5);
     let mut coast = Mesh::default();
     let mut rivers = Mesh::default();
     let mut rails = Mesh::default();
@@ -247,10 +269,7 @@ fn lines(
         let i = h as usize;
         let land = !map.terrain[i].is_water();
         for (d, &n) in map.neighbours[i].iter().enumerate() {
-            let edge = || {
-                let (a, b) = geo.edge_of(h, d);
-                (cam.to_screen(rect, a), cam.to_screen(rect, b))
-            };
+            let edge = || c.edge(h, d);
             let other_land = n != NO_HEX && !map.terrain[n as usize].is_water();
             if land && !other_land {
                 let (a, b) = edge();
@@ -270,9 +289,7 @@ fn lines(
                 } else {
                     theme::RAIL_SOVIET
                 };
-                let a = cam.to_screen(rect, geo.centres[i]);
-                let b = cam.to_screen(rect, geo.centres[n as usize]);
-                band(&mut rails, a, b, 1.3 * zoom, colour);
+                band(&mut rails, c.centre(h), c.centre(n), 1.3 * zoom, colour);
             }
             if land && other_land {
                 let (x, y) = (camp(i), camp(n as usize));
@@ -284,29 +301,22 @@ fn lines(
         }
     }
     for m in [coast, rivers, rails, front] {
-        painter.add(Shape::mesh(m));
+        c.painter.add(Shape::mesh(m));
     }
 }
 
-fn pocket_outlines(
-    painter: &Painter,
-    map: &HexMap,
-    view: &View,
-    geo: &Geometry,
-    cam: MapCamera,
-    rect: Rect,
-) {
+fn pocket_outlines(c: &Canvas) {
+    let map = c.map;
     let mut inside = vec![false; map.len()];
     let mut mesh = Mesh::default();
-    for p in &view.pockets {
+    for p in &c.view.pockets {
         for &h in &p.hexes {
             inside[h as usize] = true;
         }
         for &h in &p.hexes {
             for (d, &n) in map.neighbours[h as usize].iter().enumerate() {
                 if n == NO_HEX || !inside[n as usize] {
-                    let (a, b) = geo.edge_of(h, d);
-                    let (a, b) = (cam.to_screen(rect, a), cam.to_screen(rect, b));
+                    let (a, b) = c.edge(h, d);
                     band(&mut mesh, a, b, 3.5, theme::POCKET);
                 }
             }
@@ -315,12 +325,13 @@ fn pocket_outlines(
             inside[h as usize] = false;
         }
     }
-    painter.add(Shape::mesh(mesh));
+    c.painter.add(Shape::mesh(mesh));
 }
 
 /// Each pocket's name and size, above its ground.
-fn pocket_labels(painter: &Painter, view: &View, geo: &Geometry, cam: MapCamera, rect: Rect) {
-    for p in &view.pockets {
+fn pocket_labels(c: &Canvas) {
+    let geo = c.geo;
+    for p in &c.view.pockets {
         if p.hexes.is_empty() {
             continue;
         }
@@ -328,22 +339,16 @@ fn pocket_labels(painter: &Painter, view: &View, geo: &Geometry, cam: MapCamera,
         let mid = p.hexes.iter().fold(Pos2::ZERO, |acc, &h| {
             acc + geo.centres[h as usize].to_vec2() / n
         });
-        let top = p
-            .hexes
-            .iter()
-            .map(|&h| cam.to_screen(rect, geo.centres[h as usize]).y)
-            .fold(f32::MAX, f32::min);
-        let at = pos2(
-            cam.to_screen(rect, mid).x,
-            top - geo.radius * cam.scale * 1.6,
-        );
+        // Above the pocket's middle, kept on screen when the pocket runs off it.
+        let inner = c.rect.shrink2(vec2(140.0, 30.0));
+        let at = (c.px(mid) - vec2(0.0, c.hex_px * 1.8)).clamp(inner.min, inner.max);
         let text = format!(
             "{} pocket: {} men, week {}",
             p.name,
             crate::words::thousands(p.men as f64),
             p.turns.max(1)
         );
-        label(painter, at, &text, 13.0, theme::POCKET);
+        label(c.painter, at, &text, 13.0, theme::POCKET);
     }
 }
 
@@ -359,14 +364,8 @@ pub(super) fn label(painter: &Painter, at: Pos2, text: &str, size: f32, plate: C
     painter.galley(r.min + vec2(3.0, 3.0), galley, Color32::WHITE);
 }
 
-fn cities(
-    painter: &Painter,
-    map: &HexMap,
-    geo: &Geometry,
-    cam: MapCamera,
-    rect: Rect,
-    hex_px: f32,
-) {
+fn cities(c: &Canvas) {
+    let (painter, hex_px) = (c.painter, c.hex_px);
     // The more the map is zoomed in, the smaller the cities named.
     let min_population = if hex_px > 30.0 {
         0
@@ -375,21 +374,21 @@ fn cities(
     } else {
         600_000
     };
-    for c in &map.cities {
-        let p = cam.to_screen(rect, geo.centres[c.hex as usize]);
-        if !rect.contains(p) {
+    for city in &c.map.cities {
+        let p = c.centre(city.hex);
+        if !c.rect.contains(p) {
             continue;
         }
-        let big = c.victory_points > 0 || c.population >= 500_000;
+        let big = city.victory_points > 0 || city.population >= 500_000;
         let r = if big { 3.5 } else { 2.2 };
         painter.circle_filled(p, r, theme::CITY);
         painter.circle_stroke(p, r, Stroke::new(1.0, Color32::WHITE));
-        if c.population >= min_population || (c.victory_points > 0 && hex_px > 9.0) {
+        if city.population >= min_population || (city.victory_points > 0 && hex_px > 9.0) {
             let size = if big { 12.5 } else { 11.0 };
             painter.text(
                 p + vec2(0.0, -hex_px * 0.55 - 4.0),
                 Align2::CENTER_BOTTOM,
-                &c.name,
+                &city.name,
                 FontId::proportional(size),
                 Color32::from_rgb(15, 15, 15),
             );
@@ -398,48 +397,28 @@ fn cities(
 }
 
 /// Arrows for the computer's moves in its last phase.
-#[allow(clippy::too_many_arguments)]
-fn moves(
-    painter: &Painter,
-    map: &HexMap,
-    geo: &Geometry,
-    cam: MapCamera,
-    rect: Rect,
-    view: &View,
-    seen: &[SeenMove],
-    hex_px: f32,
-) {
-    if hex_px < 6.0 {
+fn moves(c: &Canvas, seen: &[SeenMove]) {
+    if c.hex_px < 6.0 {
         return;
     }
     for m in seen {
-        if m.from as usize >= map.len() || m.to as usize >= map.len() {
+        if m.from as usize >= c.map.len() || m.to as usize >= c.map.len() {
             continue;
         }
         // A unit destroyed since it moved has no arrow.
-        let colour = match view.unit(&m.unit).map(|u| u.camp()) {
+        let colour = match c.view.unit(&m.unit).map(|u| u.camp()) {
             Some(Faction::Axis) => theme::AXIS_MOVE,
             Some(Faction::Soviet) => theme::SOVIET_MOVE,
             None => continue,
         };
-        let a = cam.to_screen(rect, geo.centres[m.from as usize]);
-        let b = cam.to_screen(rect, geo.centres[m.to as usize]);
-        painter.arrow(a, b - a, Stroke::new(2.5, colour));
+        let (a, b) = (c.centre(m.from), c.centre(m.to));
+        c.painter.arrow(a, b - a, Stroke::new(2.5, colour));
     }
 }
 
-#[allow(clippy::too_many_arguments)]
-fn units(
-    painter: &Painter,
-    view: &View,
-    geo: &Geometry,
-    cam: MapCamera,
-    rect: Rect,
-    visible: &[HexId],
-    marks: &Highlights,
-    hex_px: f32,
-) {
-    let w = (hex_px * 1.35).clamp(7.0, 48.0);
+fn units(c: &Canvas, visible: &[HexId], marks: &Highlights) {
+    let view = c.view;
+    let w = (c.hex_px * 1.35).clamp(7.0, 48.0);
     for &h in visible {
         let stack = &view.stacks[h as usize];
         if stack.is_empty() {
@@ -457,10 +436,9 @@ fn units(
                 let x = &view.units[i];
                 x.moves_left.is_some_and(|m| m > 0) && !x.attacked
             });
-        let at = cam.to_screen(rect, geo.centres[h as usize]);
         counters::draw(
-            painter,
-            at,
+            c.painter,
+            c.centre(h),
             w,
             u,
             Marks {

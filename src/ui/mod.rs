@@ -37,6 +37,9 @@ pub enum ShotScreen {
     Experiment,
 }
 
+/// The game screen's side page in a screenshot.
+pub use session::Tab as ShotTab;
+
 /// What `eastfront screenshot` was asked for.
 #[derive(Debug, Clone)]
 pub struct ShotOptions {
@@ -51,6 +54,9 @@ pub struct ShotOptions {
     pub supply: bool,
     /// Campaigns the experiment screen plays before it is pictured.
     pub runs: usize,
+    pub tab: ShotTab,
+    /// The whole map in view rather than the front.
+    pub whole_map: bool,
 }
 
 const TITLE: &str = "Eastfront — the Eastern Front 1941–43";
@@ -61,7 +67,11 @@ struct UiPlugin;
 impl Plugin for UiPlugin {
     fn build(&self, app: &mut App) {
         app.add_plugins(EguiPlugin::default())
-            .insert_resource(ClearColor(Color::srgb(0.16, 0.17, 0.2)))
+            .insert_resource(ClearColor(Color::srgb_u8(
+                theme::BACKGROUND.r(),
+                theme::BACKGROUND.g(),
+                theme::BACKGROUND.b(),
+            )))
             .add_systems(Startup, camera)
             .add_plugins((
                 screen::plugin,
@@ -76,7 +86,9 @@ impl Plugin for UiPlugin {
 }
 
 fn camera(mut commands: Commands) {
-    commands.spawn((Name::new("Camera"), Camera2d));
+    // Everything is drawn by egui, which smooths its own edges: multisampling would only
+    // cost a software renderer four samples a pixel.
+    commands.spawn((Name::new("Camera"), Camera2d, Msaa::Off));
 }
 
 fn window_app(size: (u32, u32)) -> App {
@@ -132,7 +144,8 @@ pub fn screenshot(o: &ShotOptions) -> i32 {
             // The student's view: the USSR's phase, after the Axis has moved.
             game.set_player(Player::Ussr);
             let mut s = session::Session::new(game);
-            s.tab = session::Tab::Unit;
+            s.tab = o.tab;
+            s.map.whole = o.whole_map;
             if o.supply {
                 s.map.overlay = map_view::Overlay::Supply(Faction::Soviet);
             }

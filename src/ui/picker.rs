@@ -48,15 +48,7 @@ pub(super) struct Picker {
 impl Picker {
     /// Loads the named scenario first, then every other one in `scenarios/`.
     pub fn gather(first: Option<&Path>) -> Self {
-        let mut paths: Vec<PathBuf> = std::fs::read_dir("scenarios")
-            .map(|rd| {
-                rd.filter_map(Result::ok)
-                    .map(|e| e.path())
-                    .filter(|p| p.extension().is_some_and(|e| e == "ron"))
-                    .collect()
-            })
-            .unwrap_or_default();
-        paths.sort();
+        let mut paths = ron_files(Path::new("scenarios"));
         // The base scenario leads: it is where a newcomer starts.
         if let Some(i) = paths
             .iter()
@@ -77,13 +69,14 @@ impl Picker {
             variants_on: Vec::new(),
             seed: 1,
             error: None,
-            saves: list_saves(),
+            saves: ron_files(&saves_dir()),
         }
     }
 }
 
-fn list_saves() -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(saves_dir())
+/// The `.ron` files in a folder, in name order; none if it cannot be read.
+fn ron_files(dir: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
         .map(|rd| {
             rd.filter_map(Result::ok)
                 .map(|e| e.path())

@@ -119,7 +119,7 @@ mod tests {
         world.insert_resource(Time::<()>::default());
         world.insert_resource(Session::new(game));
         let watch = world.register_system(watch);
-        let mut tick = |world: &mut World| {
+        let tick = |world: &mut World| {
             world
                 .resource_mut::<Time>()
                 .advance_by(Duration::from_secs(2));

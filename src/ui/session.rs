@@ -17,7 +17,7 @@ use crate::sim::combat::Odds;
 
 /// The left panel's pages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Tab {
+pub enum Tab {
     Unit,
     Economy,
     LendLease,
@@ -27,7 +27,7 @@ pub(super) enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub(super) const ALL: [Tab; 6] = [
         Tab::Unit,
         Tab::Economy,
         Tab::LendLease,
@@ -36,7 +36,7 @@ impl Tab {
         Tab::Log,
     ];
 
-    pub fn label(self) -> &'static str {
+    pub(super) fn label(self) -> &'static str {
         match self {
             Tab::Unit => "Unit",
             Tab::Economy => "Economy",
@@ -87,6 +87,7 @@ impl Session {
             geometry: Geometry::of(&game.loaded().map),
             camera: None,
             overlay: Overlay::Holders,
+            whole: false,
         };
         let stem = game
             .path()
