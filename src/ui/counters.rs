@@ -40,14 +40,21 @@ pub(super) fn draw(painter: &Painter, at: Pos2, w: f32, u: &UnitView, marks: Mar
         );
     }
     painter.rect_filled(body, 2.0, theme::side(u.side));
-    let border = if marks.selected {
-        Stroke::new(3.0, Color32::from_rgb(255, 230, 0))
+    if marks.selected {
+        painter.rect_stroke(
+            body,
+            0.0,
+            Stroke::new(3.0, Color32::from_rgb(255, 230, 0)),
+            StrokeKind::Outside,
+        );
     } else if u.supply_level() == SupplyLevel::Isolated {
-        Stroke::new(2.5, theme::supply(SupplyLevel::Isolated))
-    } else {
-        Stroke::new(1.0, ink)
-    };
-    painter.rect_stroke(body, 2.0, border, StrokeKind::Outside);
+        painter.rect_stroke(
+            body,
+            0.0,
+            Stroke::new(2.5, theme::supply(SupplyLevel::Isolated)),
+            StrokeKind::Outside,
+        );
+    }
     if w < 14.0 {
         return;
     }

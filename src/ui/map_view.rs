@@ -30,6 +30,8 @@ pub(super) struct MapState {
     pub overlay: Overlay,
     /// Open on the whole map rather than on the front.
     pub whole: bool,
+    /// Where the map was drawn last frame, for the ground beneath it to follow.
+    pub last_rect: Option<Rect>,
 }
 
 /// What the person did on the map this frame.
@@ -59,6 +61,7 @@ pub(super) fn show(
 ) -> MapInput {
     let (response, painter) = ui.allocate_painter(ui.available_size(), Sense::click_and_drag());
     let rect = response.rect;
+    state.last_rect = Some(rect);
     let geo = &state.geometry;
     let cam = state.camera.get_or_insert_with(|| {
         if state.whole {
@@ -113,19 +116,8 @@ pub(super) fn show(
         rect,
         hex_px,
     };
-    let skip = std::env::var("EF_SKIP").unwrap_or_default();
-    if skip.contains("all") {
-        return input;
-    }
-    if !skip.contains("ground") {
-        ground(&c, &visible, state.overlay);
-    }
-    if !skip.contains("lines") {
-        lines(&c, &visible);
-    }
-    if skip.contains("rest") {
-        return input;
-    }
+    // The ground under these layers is a Bevy mesh (map_ground.rs).
+    lines(&c, &visible);
     pocket_outlines(&c);
     cities(&c);
     moves(&c, marks.seen);
@@ -196,48 +188,22 @@ fn ring(c: &Canvas, hex: HexId, s: Stroke) {
     c.painter.add(Shape::closed_line(pts, s));
 }
 
-/// Hexes filled in one mesh: terrain, washed with the holder's colour or the supply level.
-fn ground(c: &Canvas, visible: &[HexId], overlay: Overlay) {
-    let (map, view, geo) = (c.map, c.view, c.geo);
-    let mut mesh = Mesh::default();
-    mesh.reserve_vertices(visible.len() * 7);
-    mesh.reserve_triangles(visible.len() * 6);
-    for &h in visible {
-        let i = h as usize;
-        let t = map.terrain[i];
-        let mut fill = theme::terrain(t);
-        if !t.is_water() {
-            let wash = match overlay {
-                Overlay::Holders => view
-                    .owner
-                    .get(i)
-                    .and_then(|&o| theme::holder(o))
-                    .map(|c| (c, 0.22)),
-                Overlay::Supply(camp) => match view.supply_of(camp).get(i).copied().flatten() {
-                    Some(level) => Some((theme::supply(level), 0.5)),
-                    None => view
-                        .owner
-                        .get(i)
-                        .and_then(|&o| theme::holder(o))
-                        .map(|c| (c, 0.12)),
-                },
-            };
-            if let Some((c, share)) = wash {
-                fill = theme::mix(c, fill, share);
-            }
-        }
-        let base = mesh.vertices.len() as u32;
-        let centre = geo.centres[i];
-        mesh.colored_vertex(c.px(centre), fill);
-        for k in geo.corners {
-            // A hair larger than the hex, so neighbours overlap and no seams show.
-            mesh.colored_vertex(c.px(centre + k * 1.02), fill);
-        }
-        for k in 0..6u32 {
-            mesh.add_triangle(base, base + 1 + k, base + 1 + (k + 1) % 6);
-        }
+/// A hex's fill: terrain, washed with its holder's colour or its supply level.
+pub(super) fn ground_colour(map: &HexMap, view: &View, h: usize, overlay: Overlay) -> Color32 {
+    let t = map.terrain[h];
+    let fill = theme::terrain(t);
+    if t.is_water() {
+        return fill;
     }
-    c.painter.add(Shape::mesh(mesh));
+    let holder = || view.owner.get(h).and_then(|&o| theme::holder(o));
+    let wash = match overlay {
+        Overlay::Holders => holder().map(|c| (c, 0.22)),
+        Overlay::Supply(camp) => match view.supply_of(camp).get(h).copied().flatten() {
+            Some(level) => Some((theme::supply(level), 0.5)),
+            None => holder().map(|c| (c, 0.12)),
+        },
+    };
+    wash.map_or(fill, |(c, share)| theme::mix(c, fill, share))
 }
 
 /// A straight band from `a` to `b`, `w` pixels wide, added to `mesh`.
@@ -380,9 +346,19 @@ fn cities(c: &Canvas) {
             continue;
         }
         let big = city.victory_points > 0 || city.population >= 500_000;
-        let r = if big { 3.5 } else { 2.2 };
-        painter.circle_filled(p, r, theme::CITY);
-        painter.circle_stroke(p, r, Stroke::new(1.0, Color32::WHITE));
+        // Squares in a white rim: two rectangles, where a circle is dozens of triangles for
+        // the software renderer.
+        let r = if big { 3.5 } else { 2.5 };
+        painter.rect_filled(
+            Rect::from_center_size(p, vec2(r * 2.0 + 2.0, r * 2.0 + 2.0)),
+            0.0,
+            Color32::WHITE,
+        );
+        painter.rect_filled(
+            Rect::from_center_size(p, vec2(r * 2.0, r * 2.0)),
+            0.0,
+            theme::CITY,
+        );
         if city.population >= min_population || (city.victory_points > 0 && hex_px > 9.0) {
             let size = if big { 12.5 } else { 11.0 };
             painter.text(

@@ -10,6 +10,7 @@ mod economy_panel;
 mod experiment;
 mod game_screen;
 mod map_geometry;
+mod map_ground;
 mod map_view;
 mod picker;
 mod reload;
@@ -78,6 +79,7 @@ impl Plugin for UiPlugin {
                 session::plugin,
                 picker::plugin,
                 game_screen::plugin,
+                map_ground::plugin,
                 experiment::plugin,
                 reload::plugin,
                 shot::plugin,
@@ -91,12 +93,15 @@ fn camera(mut commands: Commands) {
     commands.spawn((Name::new("Camera"), Camera2d, Msaa::Off));
 }
 
-fn window_app(size: (u32, u32)) -> App {
+/// `present_mode`: a person's window waits for the display; a screenshot, timing frames,
+/// does not.
+fn window_app(size: (u32, u32), present_mode: bevy::window::PresentMode) -> App {
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title: TITLE.into(),
             resolution: size.into(),
+            present_mode,
             ..default()
         }),
         ..default()
@@ -114,7 +119,8 @@ fn exit_code(exit: AppExit) -> i32 {
 
 /// Opens the game window on the scenario picker, with `scenario` chosen if given.
 pub fn play(scenario: Option<PathBuf>) -> i32 {
-    let mut app = window_app((1440, 900));
+    // A size most laptop screens hold, and what the frame time is measured at.
+    let mut app = window_app((1280, 800), bevy::window::PresentMode::AutoVsync);
     app.insert_resource(picker::Picker::gather(scenario.as_deref()));
     exit_code(app.run())
 }
@@ -128,7 +134,7 @@ pub fn screenshot(o: &ShotOptions) -> i32 {
             return 1;
         }
     };
-    let mut app = window_app(o.size);
+    let mut app = window_app(o.size, bevy::window::PresentMode::AutoNoVsync);
     // An unfocused window (as under Xvfb) would otherwise barely redraw.
     app.insert_resource(WinitSettings::continuous())
         .insert_resource(shot::Shot::new(o.out.clone()));

@@ -78,6 +78,8 @@ pub(super) struct Session {
     /// Errors of the scenario file as last edited on disk, shown until it loads again.
     pub file_errors: Option<String>,
     pub save_name: String,
+    /// Counts the view's refreshes, so what is drawn from it knows when to redraw.
+    pub view_generation: u64,
 }
 
 impl Session {
@@ -88,6 +90,7 @@ impl Session {
             camera: None,
             overlay: Overlay::Holders,
             whole: false,
+            last_rect: None,
         };
         let stem = game
             .path()
@@ -108,12 +111,14 @@ impl Session {
             },
             file_errors: None,
             save_name: format!("saves/{stem}.ron"),
+            view_generation: 0,
         }
     }
 
     /// Gathers the view again after the game changed.
     pub fn refresh(&mut self) {
         self.view = View::gather(self.game.sim_mut().world_mut());
+        self.view_generation += 1;
         self.selected.retain(|id| self.view.unit(id).is_some());
     }
 
