@@ -578,19 +578,48 @@ pub(super) fn ground_for<'a>(
     control: &'a [Owner],
     camp: Faction,
 ) -> Ground<'a> {
+    ground_and_units(world, map, control, camp).0
+}
+
+/// [`ground_for`], and every unit on the map by hex and camp that it was built from.
+pub(super) fn ground_and_units<'a>(
+    world: &mut World,
+    map: &'a HexMap,
+    control: &'a [Owner],
+    camp: Faction,
+) -> (Ground<'a>, Vec<(HexId, Faction)>) {
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let mut q = world.query::<(&Unit, &HexPos)>();
     let units: Vec<(HexId, Faction)> = q
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
         .collect();
-    // The weather laid out per hex changes once a week: keep it until the date moves on.
+    let (cost, frozen) = week_weather_grid(world, map, &scenario);
+    let ground = Ground::new_with_grid(
+        map,
+        control,
+        units.iter().copied(),
+        camp,
+        scenario.rules.stacking_limit,
+        cost,
+        frozen,
+    );
+    (ground, units)
+}
+
+/// This week's [`weather_grid`](super::movement::weather_grid), laid out once a week and kept
+/// until the date moves on.
+fn week_weather_grid(
+    world: &mut World,
+    map: &HexMap,
+    scenario: &crate::scenario::Scenario,
+) -> (std::sync::Arc<[f64]>, std::sync::Arc<[bool]>) {
     let date = world.resource::<Calendar>().date;
     let cached = world
         .get_resource::<WeatherGrid>()
         .filter(|g| g.date == date)
         .map(|g| (g.cost.clone(), g.frozen.clone()));
-    let (cost, frozen) = match cached {
+    match cached {
         Some(grid) => grid,
         None => {
             let (cost, frozen) = super::movement::weather_grid(
@@ -605,8 +634,22 @@ pub(super) fn ground_for<'a>(
             });
             (cost, frozen)
         }
-    };
-    Ground::new(map, control, units, camp, scenario.rules.stacking_limit).with_grid(cost, frozen)
+    }
+}
+
+/// This week's weather grid if the moves of the week have laid it out already (they always
+/// have by the logistics phase of a played week), else laid out now and not kept.
+pub(super) fn weather_grid_now(
+    world: &World,
+    map: &HexMap,
+    rules: &crate::scenario::rules::WeatherRules,
+) -> (std::sync::Arc<[f64]>, std::sync::Arc<[bool]>) {
+    let date = world.resource::<Calendar>().date;
+    world
+        .get_resource::<WeatherGrid>()
+        .filter(|g| g.date == date)
+        .map(|g| (g.cost.clone(), g.frozen.clone()))
+        .unwrap_or_else(|| super::movement::weather_grid(map, world.resource::<Weather>(), rules))
 }
 
 /// This week's weather per hex, as movement uses it.

@@ -14,7 +14,6 @@ use super::rail::Gauge;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::units::{HexPos, Strength, Unit};
 use super::victory::StartControl;
-use super::weather::Weather;
 use super::world::{Control, Map, ScenarioRes};
 use crate::map::{HexId, HexMap, LinkTarget, NO_HEX};
 use crate::scenario::rules::Rules;
@@ -591,16 +590,17 @@ fn trace_supply(world: &mut World) {
     let placed: Vec<(HexId, Faction)> = units.iter().map(|u| (u.2, u.1)).collect();
     // The week's weather is the same for both camps: laid out once.
     let (cost_mult, frozen) =
-        super::movement::weather_grid(&map, world.resource::<Weather>(), &scenario.rules.weather);
+        super::actions::weather_grid_now(world, &map, &scenario.rules.weather);
     for camp in [Faction::Axis, Faction::Soviet] {
-        let ground = Ground::new(
+        let ground = Ground::new_with_grid(
             &map,
             &control,
             placed.iter().copied(),
             camp,
             scenario.rules.stacking_limit,
-        )
-        .with_grid(cost_mult.clone(), frozen.clone());
+            cost_mult.clone(),
+            frozen.clone(),
+        );
         let mine: Vec<(HexId, u32)> = units
             .iter()
             .filter(|u| u.1 == camp)

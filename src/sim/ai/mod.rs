@@ -248,7 +248,7 @@ struct Here<'a> {
     map: &'a HexMap,
     control: &'a [crate::scenario::Owner],
     ground: &'a Ground<'a>,
-    enemies: &'a [HexId],
+    enemies: &'a board::Enemies<'a>,
     rules: &'a crate::scenario::rules::MovementRules,
     camp: Faction,
     from: HexId,
@@ -306,7 +306,7 @@ impl Here<'_> {
             r().settled
                 .iter()
                 .copied()
-                .filter(|&h| can_end(h) && !encircling(map, enemies, h))
+                .filter(|&h| can_end(h) && !enemies.encircling(map, h))
                 .min_by_key(|&h| (ground.enemy_zoc[h as usize], r().cost[h as usize], h))
         };
         // Foot units on the attack turn aside to close on a pocket or straggler near them.
@@ -376,7 +376,7 @@ impl Here<'_> {
             }),
             // "No retreat" forbids falling back, not moving up to hold the line.
             Posture::Defend | Posture::NoRetreat => {
-                if o.posture == Posture::Defend && encircling(map, enemies, from) {
+                if o.posture == Posture::Defend && enemies.encircling(map, from) {
                     pull_back()
                 } else if front(from) {
                     None
@@ -384,7 +384,7 @@ impl Here<'_> {
                     move_up()
                 }
             }
-            Posture::Hold if encircling(map, enemies, from) => pull_back(),
+            Posture::Hold if enemies.encircling(map, from) => pull_back(),
             // Holding is for the line: units far behind it still come up to it.
             Posture::Hold if !front(from) && near_enemy[from as usize] > REAR_HEXES => move_up(),
             Posture::Hold => None,
