@@ -239,12 +239,19 @@ pub fn trace(
     // behind the enemy's front cannot draw supply across his rear. Ground that changed hands
     // this week or last is still contested, and the camp's own units keep open what they
     // stand in and touch.
-    let near_friend = |i: usize| {
-        ground.friends[i] > 0
-            || map.neighbours[i]
-                .iter()
-                .any(|&nb| nb != NO_HEX && ground.friends[nb as usize] > 0)
-    };
+    // Where the camp's units stand or touch: marked out from the few hexes they stand in,
+    // rather than asked of the six neighbours of every hex the enemy holds.
+    let mut near_friend = vec![false; n];
+    for (i, &f) in ground.friends.iter().enumerate() {
+        if f > 0 {
+            near_friend[i] = true;
+            for &nb in &map.neighbours[i] {
+                if nb != NO_HEX {
+                    near_friend[nb as usize] = true;
+                }
+            }
+        }
+    }
     // What both passes ask of every hex, worked out in one sweep of the map: separate
     // sweeps for each question (open, usable track, entry cost, home ground) were most of
     // the trace's cost.
@@ -259,7 +266,7 @@ pub fn trace(
             && owner != Owner::Neutral
             && !ground.enemy[i]
             && (!ground.enemy_zoc[i] || ground.friends[i] > 0)
-            && (!held_by_enemy || near_friend(i));
+            && (!held_by_enemy || near_friend[i]);
         if !open {
             continue;
         }
