@@ -231,7 +231,7 @@ pub fn begin_phase(world: &mut World, faction: Faction) {
     world
         .get_resource_or_insert_with(super::air::AirLeft::default)
         .set(faction, aircraft);
-    let mut q = world.query_filtered::<(Entity, &Unit), With<HexPos>>();
+    let mut q = super::queries::kept::<(Entity, &Unit), With<HexPos>>(world);
     let fresh: Vec<(Entity, u32)> = q
         .iter(world)
         .filter(|(_, u)| u.side.faction() == faction)
@@ -353,7 +353,7 @@ struct Mover {
 }
 
 fn mover(world: &mut World, id: &str) -> Result<Mover, Refusal> {
-    let mut q = world.query::<(Entity, &Unit)>();
+    let mut q = super::queries::kept::<(Entity, &Unit), ()>(world);
     let entity = q
         .iter(world)
         .find(|(_, u)| u.id == id)
@@ -589,7 +589,7 @@ pub(super) fn ground_and_units<'a>(
     camp: Faction,
 ) -> (Ground<'a>, Vec<(HexId, Faction)>) {
     let scenario = world.resource::<ScenarioRes>().0.clone();
-    let mut q = world.query::<(&Unit, &HexPos)>();
+    let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
     let units: Vec<(HexId, Faction)> = q
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
@@ -688,17 +688,20 @@ fn attack(world: &mut World, ids: &[String], target: HexId, air: bool) -> Result
     let phase = world.get_resource::<Phase>().map(|p| p.0);
     // Named only when words need it: describing a hex formats its coordinates.
     let place = || map.describe(target);
-    let mut q = world.query::<(
-        Entity,
-        &Unit,
-        Option<&HexPos>,
-        Option<&MovesLeft>,
-        Has<HasAttacked>,
-        &Strength,
-        &Cohesion,
-        &Experience,
-        Option<&super::supply::Supply>,
-    )>();
+    let mut q = super::queries::kept::<
+        (
+            Entity,
+            &Unit,
+            Option<&HexPos>,
+            Option<&MovesLeft>,
+            Has<HasAttacked>,
+            &Strength,
+            &Cohesion,
+            &Experience,
+            Option<&super::supply::Supply>,
+        ),
+        (),
+    >(world);
     // Every unit on the map by hex and camp, for the retreats; in full only the units named
     // and those in the target hex (copying every unit's names was most of an attack's cost).
     let mut placed: Vec<(HexId, Faction)> = Vec::new();

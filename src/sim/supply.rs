@@ -448,7 +448,7 @@ fn convert_track(world: &mut World) {
     const CLEAR_HEXES: u32 = 3;
     let map = world.resource::<Map>().0.clone();
     let scenario = world.resource::<ScenarioRes>().0.clone();
-    let mut q = world.query::<(&Unit, &HexPos)>();
+    let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
     let placed: Vec<(HexId, Faction)> = q
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
@@ -580,7 +580,8 @@ fn trace_supply(world: &mut World) {
     let changed = world.resource::<super::world::ControlChanged>().0.clone();
     let now = world.resource::<super::calendar::Calendar>().turn;
     let scenario = world.resource::<ScenarioRes>().0.clone();
-    let mut q = world.query::<(Entity, &Unit, &HexPos, &Strength, Option<&Supply>)>();
+    let mut q =
+        super::queries::kept::<(Entity, &Unit, &HexPos, &Strength, Option<&Supply>), ()>(world);
     let units: Vec<(Entity, Faction, HexId, u32, u32)> = q
         .iter(world)
         .map(|(e, u, p, s, old)| {

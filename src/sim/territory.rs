@@ -75,7 +75,7 @@ pub fn reach_of(
 fn mop_up(world: &mut World) {
     let map = world.resource::<Map>().0.clone();
     let control = world.resource::<Control>().0.clone();
-    let mut q = world.query::<(&Unit, &HexPos)>();
+    let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
     let placed: Vec<(HexId, Faction)> = q
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))

@@ -27,7 +27,7 @@ const MOP_UP_HEXES: u32 = 4;
 
 fn stragglers(world: &mut World, camp: Faction) -> Vec<HexId> {
     let map = world.resource::<Map>().0.clone();
-    let mut q = world.query::<(&Unit, &HexPos, Option<&super::supply::Supply>)>();
+    let mut q = super::queries::kept::<(&Unit, &HexPos, Option<&super::supply::Supply>), ()>(world);
     let enemy: Vec<(HexId, bool)> = q
         .iter(world)
         .filter(|(u, ..)| u.side.faction() != camp)
@@ -70,7 +70,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     // Enemy units do not move in this camp's phase (until it attacks), so their distances
     // hold until then.
     let near_enemy = {
-        let mut q = world.query::<(&Unit, &HexPos)>();
+        let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
         let enemy = super::world::StepsMemo::key(
             q.iter(world)
                 .filter(|(u, _)| u.side.faction() != faction)
@@ -121,7 +121,7 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
     // are looked up once. Only looked up, never iterated, so a HashMap is fine.
     let mut by_hq: std::collections::HashMap<String, Option<(Posture, Vec<HexId>)>> =
         std::collections::HashMap::new();
-    let mut q = world.query::<(Entity, &Unit, &HexPos)>();
+    let mut q = super::queries::kept::<(Entity, &Unit, &HexPos), ()>(world);
     let mut out: Vec<Order> = q
         .iter(world)
         .filter(|(_, u, _)| u.side.faction() == faction)
@@ -682,7 +682,7 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
             if owner.faction() != Some(camp) || !threatened {
                 break;
             }
-            let mut q = world.query::<(&Unit, &HexPos)>();
+            let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
             let inside: Vec<String> = q
                 .iter(world)
                 .filter(|(u, p)| p.0 == city && u.side.faction() == camp)
@@ -749,14 +749,17 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         Posture::Defend => ai.defend_odds,
         Posture::Hold | Posture::NoRetreat => ai.hold_odds,
     };
-    let mut q = world.query::<(
-        &Unit,
-        &HexPos,
-        &Strength,
-        &Cohesion,
-        &Experience,
-        Option<&super::supply::Supply>,
-    )>();
+    let mut q = super::queries::kept::<
+        (
+            &Unit,
+            &HexPos,
+            &Strength,
+            &Cohesion,
+            &Experience,
+            Option<&super::supply::Supply>,
+        ),
+        (),
+    >(world);
     let fighters: Vec<(String, Fighter)> = q
         .iter(world)
         .map(|(u, p, s, c, x, sup)| (u.id.clone(), Fighter::of(u, p.0, s, c, x).supplied(sup)))
