@@ -237,11 +237,20 @@ pub fn begin_phase(world: &mut World, faction: Faction) {
         .filter(|(_, u)| u.side.faction() == faction)
         .map(|(e, u)| (e, weekly_points(&rules, u.kind)))
         .collect();
+    // Most units still carry last week's points: setting them in place, and removing only a
+    // mark that is there, spares the insert and remove machinery and moves every unit between
+    // archetypes exactly as inserting and removing would.
     for (e, points) in fresh {
-        world
-            .entity_mut(e)
-            .insert(MovesLeft(points))
-            .remove::<HasAttacked>();
+        let mut unit = world.entity_mut(e);
+        match unit.get_mut::<MovesLeft>() {
+            Some(mut left) => left.0 = points,
+            None => {
+                unit.insert(MovesLeft(points));
+            }
+        }
+        if unit.contains::<HasAttacked>() {
+            unit.remove::<HasAttacked>();
+        }
     }
 }
 

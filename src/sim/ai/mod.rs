@@ -90,7 +90,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     by_rail(world, &orders, &garrisons, faction, &mut board, &near_enemy);
     let stray = stragglers(world, faction);
     // Mobile units move first to open the way; then the rest.
-    let mut by_speed = orders.clone();
+    let mut by_speed: Vec<&Order> = orders.iter().collect();
     by_speed.sort_by_key(|o| (!o.mobile, o.order));
     for o in by_speed.iter().filter(|o| !garrisons.contains(&o.id)) {
         move_unit(world, o, faction, &stray, &near_enemy, &mut board);
@@ -119,14 +119,14 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
     let date = today(world);
     // Many units share an HQ: its plan, and the hexes of the plan's cities (found by name),
     // are looked up once. Only looked up, never iterated, so a HashMap is fine.
-    let mut by_hq: std::collections::HashMap<String, Option<(Posture, Vec<HexId>)>> =
+    let mut by_hq: std::collections::HashMap<&str, Option<(Posture, Vec<HexId>)>> =
         std::collections::HashMap::new();
     let mut q = super::queries::kept::<(Entity, &Unit, &HexPos), ()>(world);
     let mut out: Vec<Order> = q
         .iter(world)
         .filter(|(_, u, _)| u.side.faction() == faction)
         .map(|(entity, u, pos)| {
-            let plan = by_hq.entry(u.hq.clone()).or_insert_with(|| {
+            let plan = by_hq.entry(u.hq.as_str()).or_insert_with(|| {
                 plan_for(&scenario.plans, &scenario.hqs, &u.hq, date).map(|p| {
                     let hexes = p
                         .objectives
@@ -788,7 +788,18 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
     for o in orders {
         posture_of.entry(o.id.as_str()).or_insert(o.posture);
     }
-    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Each fighter's posture looked up once, and the units that have attacked marked by their
+    // place in `fighters`: asked for every unit next to every target, ids hashed again and
+    // again were a cost (ids are unique, so the answers are the same).
+    let posture: Vec<Option<Posture>> = fighters
+        .iter()
+        .map(|(id, f)| {
+            (f.side.faction() == camp)
+                .then(|| posture_of.get(id.as_str()).copied())
+                .flatten()
+        })
+        .collect();
+    let mut used = vec![false; fighters.len()];
     // The units in each hex, by hex and then by their place in `fighters`: every target asked
     // for the units next to it, and measuring the distance from every unit to every target
     // was a cost. A hex is one step from the target exactly when it is one of the target's
@@ -813,11 +824,10 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
             }
         }
         next_to.sort_unstable();
-        let attackers: Vec<(&String, &Fighter, Posture)> = next_to
+        let attackers: Vec<(usize, &Fighter, Posture)> = next_to
             .iter()
-            .map(|&i| &fighters[i])
-            .filter(|(id, f)| f.side.faction() == camp && !used.contains(id))
-            .filter_map(|(id, f)| posture_of.get(id.as_str()).map(|&p| (id, f, p)))
+            .filter(|&&i| !used[i])
+            .filter_map(|&i| posture[i].map(|p| (i, &fighters[i].1, p)))
             .collect();
         if attackers.is_empty() {
             continue;
@@ -858,8 +868,13 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
             .ratio
                 >= need;
         if o.ratio >= need || with_air {
-            let ids: Vec<String> = attackers.iter().map(|(id, ..)| (*id).clone()).collect();
-            used.extend(ids.iter().cloned());
+            for &(i, ..) in &attackers {
+                used[i] = true;
+            }
+            let ids: Vec<String> = attackers
+                .iter()
+                .map(|&(i, ..)| fighters[i].0.clone())
+                .collect();
             let _ = act(
                 world,
                 Action::Attack {
