@@ -991,8 +991,15 @@ fn retreat_hex(
     camp: Faction,
     limit: u32,
 ) -> Option<HexId> {
-    let enemy_at = |h: HexId| placed.iter().any(|&(x, f)| x == h && f != camp);
-    let friends_at = |h: HexId| placed.iter().filter(|&&(x, f)| x == h && f == camp).count() as u32;
+    // Only units within two hexes can stand in a neighbour or next to one: the rest of the
+    // map is left out once, rather than searched for every hex asked about.
+    let near: Vec<(HexId, Faction)> = placed
+        .iter()
+        .copied()
+        .filter(|&(x, _)| map.distance(x, from) <= 2)
+        .collect();
+    let enemy_at = |h: HexId| near.iter().any(|&(x, f)| x == h && f != camp);
+    let friends_at = |h: HexId| near.iter().filter(|&&(x, f)| x == h && f == camp).count() as u32;
     let near_enemy = |h: HexId| {
         map.neighbours[h as usize]
             .iter()

@@ -537,10 +537,13 @@ fn convert_track(world: &mut World) {
             if d >= depth {
                 continue;
             }
-            for &nb in &map.neighbours[h as usize] {
+            // The neighbour table gives the direction, so the track is read from the edge bits
+            // (looking the direction up again for every neighbour was a cost).
+            let rails = map.rail_edges[h as usize];
+            for (dir, &nb) in map.neighbours[h as usize].iter().enumerate() {
                 if nb == NO_HEX
+                    || rails & (1 << dir) == 0
                     || dist[nb as usize] != u32::MAX
-                    || !map.rail_between(h, nb)
                     || !workable(nb)
                 {
                     continue;

@@ -520,7 +520,13 @@ fn by_rail(
     let mut wanted: Vec<(HexId, bool)> = needs.iter().map(|&(_, h)| (h, true)).collect();
     // Then every attack plan's goal, for units far behind it.
     wanted.extend(orders.iter().filter_map(|o| o.goal.map(|g| (g, false))));
-    let mut sent: Vec<String> = Vec::new();
+    // Where each order's unit stands, and whether it is out of the running (a garrison, or
+    // already sent): only the units sent move during the loop, and they are not asked again.
+    let at: Vec<Option<HexId>> = orders
+        .iter()
+        .map(|o| position_and_left(world, o.entity).map(|(h, _)| h))
+        .collect();
+    let mut taken: Vec<bool> = orders.iter().map(|o| garrisons.contains(&o.id)).collect();
     let mut hopeless: Vec<(HexId, bool)> = Vec::new();
     // The stations within a week's ride of each hex, by id. Trains change neither who holds
     // the track nor where the enemy stands, so the lines found hold for the whole loop.
@@ -535,36 +541,37 @@ fn by_rail(
         board.see(world);
         let best = board.with(&map, |ground, _| {
             best_train(
-                world, orders, garrisons, &sent, &mut lines, ground, &gauge, camp, max, near_enemy,
-                target, defending,
+                orders, &at, &taken, &mut lines, ground, &gauge, camp, max, near_enemy, target,
+                defending,
             )
         });
         if best.is_none() {
             hopeless.push((target, defending));
         }
-        if let Some((_, id, from, to)) = best
+        if let Some((_, i, from, to)) = best
             && act(
                 world,
                 Action::RailMove {
-                    unit: id.clone(),
+                    unit: orders[i].id.clone(),
                     to,
                 },
             )
             .is_ok()
         {
             board.moved(world, from, to);
-            sent.push(id);
+            taken[i] = true;
             trains -= 1;
         }
     }
 }
 
-/// The unit that a train brings nearest `target`, with where it stands and where it gets off.
+/// The unit that a train brings nearest `target` (by its place in `orders`), with where it
+/// stands and where it gets off. `at`: where each order's unit stands; `taken`: the orders out
+/// of the running.
 fn best_train(
-    world: &World,
     orders: &[Order],
-    garrisons: &[String],
-    sent: &[String],
+    at: &[Option<HexId>],
+    taken: &[bool],
     lines: &mut [Option<Vec<(HexId, u32)>>],
     ground: &Ground,
     gauge: &[Option<Faction>],
@@ -573,20 +580,20 @@ fn best_train(
     near_enemy: &[u32],
     target: HexId,
     defending: bool,
-) -> Option<(u32, String, HexId, HexId)> {
+) -> Option<(u32, usize, HexId, HexId)> {
     let map = ground.map;
-    let mut best: Option<(u32, String, HexId, HexId)> = None;
+    let mut best: Option<(u32, usize, HexId, HexId)> = None;
     {
-        for o in orders {
+        for (i, o) in orders.iter().enumerate() {
             let fits = if defending {
                 matches!(o.posture, Posture::Defend | Posture::NoRetreat)
             } else {
                 o.posture == Posture::Attack && o.goal == Some(target)
             };
-            if !fits || garrisons.contains(&o.id) || sent.contains(&o.id) {
+            if !fits || taken[i] {
                 continue;
             }
-            let Some((from, _)) = position_and_left(world, o.entity) else {
+            let Some(from) = at[i] else {
                 continue;
             };
             // Only units well behind the front: a week's march from any enemy.
@@ -620,7 +627,7 @@ fn best_train(
                 continue;
             }
             if best.as_ref().is_none_or(|(d, ..)| there < *d) {
-                best = Some((there, o.id.clone(), from, station));
+                best = Some((there, i, from, station));
             }
         }
     }
