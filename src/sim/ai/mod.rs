@@ -59,7 +59,8 @@ struct Order {
     /// The hex it is heading for, if its plan gives one.
     goal: Option<HexId>,
     /// Its plan's objective cities.
-    objectives: Vec<HexId>,
+    /// Shared by the units of an HQ: a copy per unit was an allocation per unit per phase.
+    objectives: std::rc::Rc<[HexId]>,
 }
 
 /// Plays `faction`'s phase: moves, then attacks, then mobile units exploit.
@@ -119,7 +120,7 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
     let date = today(world);
     // Many units share an HQ: its plan, and the hexes of the plan's cities (found by name),
     // are looked up once. Only looked up, never iterated, so a HashMap is fine.
-    let mut by_hq: std::collections::HashMap<&str, Option<(Posture, Vec<HexId>)>> =
+    let mut by_hq: std::collections::HashMap<&str, Option<(Posture, std::rc::Rc<[HexId]>)>> =
         std::collections::HashMap::new();
     let mut q = super::queries::kept::<(Entity, &Unit, &HexPos), ()>(world);
     let mut out: Vec<Order> = q
@@ -141,7 +142,7 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
             let goal = plan
                 .as_ref()
                 .and_then(|p| goal(&map, &control, &p.1, posture, faction, pos.0));
-            let objectives = plan.as_ref().map_or(Vec::new(), |p| p.1.clone());
+            let objectives = plan.as_ref().map_or_else(|| [].into(), |p| p.1.clone());
             Order {
                 entity,
                 id: u.id.clone(),
