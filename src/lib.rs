@@ -12,3 +12,9 @@ pub mod sim;
 #[cfg(feature = "gui")]
 pub mod ui;
 pub mod words;
+
+/// A campaign allocates and frees many small buffers each week, and glibc's malloc and free
+/// were a tenth of its time; mimalloc serves the same requests in fewer instructions. Set in
+/// the library so the binary, the benches and the tests all run on it.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;

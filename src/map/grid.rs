@@ -216,18 +216,23 @@ impl HexMap {
                 queue.push(h);
             }
         }
-        let mut head = 0;
-        while let Some(&h) = queue.get(head) {
-            head += 1;
-            let next = d[h as usize] + 1;
-            for &n in &self.neighbours[h as usize] {
-                if let Some(dn) = d.get_mut(n as usize)
-                    && *dn == u32::MAX
-                {
-                    *dn = next;
-                    queue.push(n);
+        // Level by level: every hex of a level is one step further than the last, so the
+        // distance is written from a counter rather than read back for every hex taken.
+        let (mut head, mut next) = (0, 1);
+        while head < queue.len() {
+            let end = queue.len();
+            for i in head..end {
+                for &n in &self.neighbours[queue[i] as usize] {
+                    if let Some(dn) = d.get_mut(n as usize)
+                        && *dn == u32::MAX
+                    {
+                        *dn = next;
+                        queue.push(n);
+                    }
                 }
             }
+            head = end;
+            next += 1;
         }
         d
     }

@@ -232,17 +232,26 @@ pub fn begin_phase(world: &mut World, faction: Faction) {
     world
         .get_resource_or_insert_with(super::air::AirLeft::default)
         .set(faction, aircraft);
-    let mut q = world.query_filtered::<(Entity, &Unit), With<HexPos>>();
+    let mut q = super::queries::kept::<(Entity, &Unit), With<HexPos>>(world);
     let fresh: Vec<(Entity, u32)> = q
         .iter(world)
         .filter(|(_, u)| u.side.faction() == faction)
         .map(|(e, u)| (e, weekly_points(&rules, u.kind)))
         .collect();
+    // Most units still carry last week's points: setting them in place, and removing only a
+    // mark that is there, spares the insert and remove machinery and moves every unit between
+    // archetypes exactly as inserting and removing would.
     for (e, points) in fresh {
-        world
-            .entity_mut(e)
-            .insert(MovesLeft(points))
-            .remove::<HasAttacked>();
+        let mut unit = world.entity_mut(e);
+        match unit.get_mut::<MovesLeft>() {
+            Some(mut left) => left.0 = points,
+            None => {
+                unit.insert(MovesLeft(points));
+            }
+        }
+        if unit.contains::<HasAttacked>() {
+            unit.remove::<HasAttacked>();
+        }
     }
 }
 
@@ -360,7 +369,7 @@ struct Mover {
 }
 
 fn mover(world: &mut World, id: &str) -> Result<Mover, Refusal> {
-    let mut q = world.query::<(Entity, &Unit)>();
+    let mut q = super::queries::kept::<(Entity, &Unit), ()>(world);
     let entity = q
         .iter(world)
         .find(|(_, u)| u.id == id)
@@ -585,19 +594,48 @@ pub(super) fn ground_for<'a>(
     control: &'a [Owner],
     camp: Faction,
 ) -> Ground<'a> {
+    ground_and_units(world, map, control, camp).0
+}
+
+/// [`ground_for`], and every unit on the map by hex and camp that it was built from.
+pub(super) fn ground_and_units<'a>(
+    world: &mut World,
+    map: &'a HexMap,
+    control: &'a [Owner],
+    camp: Faction,
+) -> (Ground<'a>, Vec<(HexId, Faction)>) {
     let scenario = world.resource::<ScenarioRes>().0.clone();
-    let mut q = world.query::<(&Unit, &HexPos)>();
+    let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
     let units: Vec<(HexId, Faction)> = q
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
         .collect();
-    // The weather laid out per hex changes once a week: keep it until the date moves on.
+    let (cost, frozen) = week_weather_grid(world, map, &scenario);
+    let ground = Ground::new_with_grid(
+        map,
+        control,
+        units.iter().copied(),
+        camp,
+        scenario.rules.stacking_limit,
+        cost,
+        frozen,
+    );
+    (ground, units)
+}
+
+/// This week's [`weather_grid`](super::movement::weather_grid), laid out once a week and kept
+/// until the date moves on.
+fn week_weather_grid(
+    world: &mut World,
+    map: &HexMap,
+    scenario: &crate::scenario::Scenario,
+) -> (std::sync::Arc<[f64]>, std::sync::Arc<[bool]>) {
     let date = world.resource::<Calendar>().date;
     let cached = world
         .get_resource::<WeatherGrid>()
         .filter(|g| g.date == date)
         .map(|g| (g.cost.clone(), g.frozen.clone()));
-    let (cost, frozen) = match cached {
+    match cached {
         Some(grid) => grid,
         None => {
             let (cost, frozen) = super::movement::weather_grid(
@@ -612,8 +650,22 @@ pub(super) fn ground_for<'a>(
             });
             (cost, frozen)
         }
-    };
-    Ground::new(map, control, units, camp, scenario.rules.stacking_limit).with_grid(cost, frozen)
+    }
+}
+
+/// This week's weather grid if the moves of the week have laid it out already (they always
+/// have by the logistics phase of a played week), else laid out now and not kept.
+pub(super) fn weather_grid_now(
+    world: &World,
+    map: &HexMap,
+    rules: &crate::scenario::rules::WeatherRules,
+) -> (std::sync::Arc<[f64]>, std::sync::Arc<[bool]>) {
+    let date = world.resource::<Calendar>().date;
+    world
+        .get_resource::<WeatherGrid>()
+        .filter(|g| g.date == date)
+        .map(|g| (g.cost.clone(), g.frozen.clone()))
+        .unwrap_or_else(|| super::movement::weather_grid(map, world.resource::<Weather>(), rules))
 }
 
 /// This week's weather per hex, as movement uses it.
@@ -684,17 +736,20 @@ fn attack(
     let phase = world.get_resource::<Phase>().map(|p| p.0);
     // Named only when words need it: describing a hex formats its coordinates.
     let place = || map.describe(target);
-    let mut q = world.query::<(
-        Entity,
-        &Unit,
-        Option<&HexPos>,
-        Option<&MovesLeft>,
-        Has<HasAttacked>,
-        &Strength,
-        &Cohesion,
-        &Experience,
-        Option<&super::supply::Supply>,
-    )>();
+    let mut q = super::queries::kept::<
+        (
+            Entity,
+            &Unit,
+            Option<&HexPos>,
+            Option<&MovesLeft>,
+            Has<HasAttacked>,
+            &Strength,
+            &Cohesion,
+            &Experience,
+            Option<&super::supply::Supply>,
+        ),
+        (),
+    >(world);
     // Every unit on the map by hex and camp, for the retreats; in full only the units named
     // and those in the target hex (copying every unit's names was most of an attack's cost).
     let mut placed: Vec<(HexId, Faction)> = Vec::new();
@@ -982,8 +1037,15 @@ fn retreat_hex(
     camp: Faction,
     limit: u32,
 ) -> Option<HexId> {
-    let enemy_at = |h: HexId| placed.iter().any(|&(x, f)| x == h && f != camp);
-    let friends_at = |h: HexId| placed.iter().filter(|&&(x, f)| x == h && f == camp).count() as u32;
+    // Only units within two hexes can stand in a neighbour or next to one: the rest of the
+    // map is left out once, rather than searched for every hex asked about.
+    let near: Vec<(HexId, Faction)> = placed
+        .iter()
+        .copied()
+        .filter(|&(x, _)| map.distance(x, from) <= 2)
+        .collect();
+    let enemy_at = |h: HexId| near.iter().any(|&(x, f)| x == h && f != camp);
+    let friends_at = |h: HexId| near.iter().filter(|&&(x, f)| x == h && f == camp).count() as u32;
     let near_enemy = |h: HexId| {
         map.neighbours[h as usize]
             .iter()

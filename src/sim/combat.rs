@@ -126,20 +126,19 @@ fn side_factors(
     if air.is_some() {
         multipliers.push(("air support", &flown));
     }
+    // Each unit's running strength is updated in place: the same products, summed in the same
+    // order, without a new vector per factor.
     for (name, m) in multipliers {
-        let next: Vec<f64> = so_far
-            .iter()
-            .zip(units)
-            .map(|(s, (_, f))| s * m(f))
-            .collect();
-        let new_total: f64 = next.iter().sum();
+        for (s, (_, f)) in so_far.iter_mut().zip(units) {
+            *s *= m(f);
+        }
+        let new_total: f64 = so_far.iter().sum();
         out.push(Factor {
             role,
             name,
             value: new_total / total,
         });
         total = new_total;
-        so_far = next;
     }
     total
 }

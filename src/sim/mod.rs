@@ -17,6 +17,7 @@ pub mod log;
 pub mod movement;
 pub mod pockets;
 pub mod production;
+mod queries;
 pub mod rail;
 pub mod record;
 mod recovery;

@@ -39,6 +39,29 @@ impl<'a> Ground<'a> {
         stacking_limit: u32,
     ) -> Self {
         let n = map.len();
+        Self::new_with_grid(
+            map,
+            control,
+            units,
+            mover,
+            stacking_limit,
+            vec![1.0; n].into(),
+            vec![false; n].into(),
+        )
+    }
+
+    /// [`Ground::new`] with this week's weather already laid out per hex (see
+    /// [`weather_grid`]): building a dry grid only to replace it was a cost of every ground.
+    pub fn new_with_grid(
+        map: &'a HexMap,
+        control: &'a [Owner],
+        units: impl IntoIterator<Item = (HexId, Faction)>,
+        mover: Faction,
+        stacking_limit: u32,
+        cost_mult: Arc<[f64]>,
+        frozen: Arc<[bool]>,
+    ) -> Self {
+        let n = map.len();
         let mut friends = vec![0u8; n];
         let mut enemy = vec![false; n];
         let mut enemy_zoc = vec![false; n];
@@ -61,8 +84,8 @@ impl<'a> Ground<'a> {
             enemy,
             enemy_zoc,
             stacking_limit,
-            cost_mult: vec![1.0; n].into(),
-            frozen: vec![false; n].into(),
+            cost_mult,
+            frozen,
         }
     }
 
@@ -114,15 +137,16 @@ pub fn weather_grid(
     weather: &super::weather::Weather,
     rules: &crate::scenario::rules::WeatherRules,
 ) -> (Arc<[f64]>, Arc<[bool]>) {
-    let n = map.len();
-    let mut cost = Vec::with_capacity(n);
-    let mut frozen = Vec::with_capacity(n);
-    for h in 0..n {
-        let w = weather.at(h as HexId);
-        cost.push(rules.movement_cost.get(w));
-        frozen.push(w == crate::scenario::weather_file::WeatherKind::Winter);
-    }
-    (cost.into(), frozen.into())
+    // Straight into the shared slices (the length is known): filling vectors push by push
+    // and copying them over showed in the profile.
+    let n = map.len() as HexId;
+    let cost = (0..n)
+        .map(|h| rules.movement_cost.get(weather.at(h)))
+        .collect();
+    let frozen = (0..n)
+        .map(|h| weather.at(h) == crate::scenario::weather_file::WeatherKind::Winter)
+        .collect();
+    (cost, frozen)
 }
 
 /// The cheapest cost to reach every hex from `from`, and the hex it is reached from.

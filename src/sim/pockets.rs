@@ -162,7 +162,8 @@ fn encircle(world: &mut World) {
         let c = world.resource::<Calendar>();
         (c.turn, c.date)
     };
-    let mut q = world.query::<(Entity, &Unit, &HexPos, &Strength, &Cohesion, &Supply)>();
+    let mut q =
+        super::queries::kept::<(Entity, &Unit, &HexPos, &Strength, &Cohesion, &Supply), ()>(world);
     let mut cut: Vec<Cut> = Vec::new();
     let mut free: Vec<(Faction, HexId)> = Vec::new();
     for (e, u, p, s, c, sup) in q.iter(world) {

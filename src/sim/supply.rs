@@ -14,7 +14,6 @@ use super::rail::Gauge;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::units::{HexPos, Strength, Unit};
 use super::victory::StartControl;
-use super::weather::Weather;
 use super::world::{Control, Map, ScenarioRes};
 use crate::map::{HexId, HexMap, LinkTarget, NO_HEX};
 use crate::scenario::rules::Rules;
@@ -205,6 +204,13 @@ fn sources(
     out
 }
 
+/// The trace's per-hex flags: supply may pass the hex,
+const OPEN: u8 = 1;
+/// ... its track is the camp's, usable to carry supply,
+const RAIL: u8 = 2;
+/// ... and trucks may enter it (its terrain has a movement cost).
+const ENTER: u8 = 4;
+
 thread_local! {
     /// The overland pass's buckets, kept between traces for their capacity.
     static BUCKETS: std::cell::Cell<Vec<Vec<HexId>>> = const { std::cell::Cell::new(Vec::new()) };
@@ -233,78 +239,92 @@ pub fn trace(
     // behind the enemy's front cannot draw supply across his rear. Ground that changed hands
     // this week or last is still contested, and the camp's own units keep open what they
     // stand in and touch.
-    let near_friend = |i: usize| {
-        ground.friends[i] > 0
-            || map.neighbours[i]
-                .iter()
-                .any(|&nb| nb != NO_HEX && ground.friends[nb as usize] > 0)
-    };
-    // Asked for every step of both passes: worked out once per hex.
-    let open: Vec<bool> = (0..n)
-        .map(|i| {
-            let held_by_enemy = ground.control[i].faction().is_some_and(|f| f != camp)
-                && now.saturating_sub(changed[i]) > 1;
-            map.is_land(i as HexId)
-                && ground.control[i] != Owner::Neutral
-                && !ground.enemy[i]
-                && (!ground.enemy_zoc[i] || ground.friends[i] > 0)
-                && (!held_by_enemy || near_friend(i))
-        })
-        .collect();
-    let passable = |h: HexId| open[h as usize];
-    let rail_open: Vec<bool> = (0..n)
-        .map(|i| {
-            open[i]
-                && map.has_rail(i as HexId)
-                && ground.control[i].faction() == Some(camp)
-                && gauge[i] == Some(camp)
-        })
-        .collect();
-    let usable_rail = |h: HexId| rail_open[h as usize];
-    // Networks: connected usable track, found from the sources.
+    // Where the camp's units stand or touch: marked out from the few hexes they stand in,
+    // rather than asked of the six neighbours of every hex the enemy holds.
+    let mut near_friend = vec![false; n];
+    for (i, &f) in ground.friends.iter().enumerate() {
+        if f > 0 {
+            near_friend[i] = true;
+            for &nb in &map.neighbours[i] {
+                if nb != NO_HEX {
+                    near_friend[nb as usize] = true;
+                }
+            }
+        }
+    }
+    // What both passes ask of every hex, worked out in one sweep of the map: separate
+    // sweeps for each question (open, usable track, entry cost, home ground) were most of
+    // the trace's cost.
+    let mut flags = vec![0u8; n];
+    let mut enter = vec![0u32; n];
+    let mut home: Vec<HexId> = Vec::new();
+    for i in 0..n {
+        let owner = ground.control[i];
+        let held = owner.faction();
+        let held_by_enemy = held.is_some_and(|f| f != camp) && now.saturating_sub(changed[i]) > 1;
+        let open = map.is_land(i as HexId)
+            && owner != Owner::Neutral
+            && !ground.enemy[i]
+            && (!ground.enemy_zoc[i] || ground.friends[i] > 0)
+            && (!held_by_enemy || near_friend[i]);
+        if !open {
+            continue;
+        }
+        let mut f = OPEN;
+        let ours = held == Some(camp);
+        if ours && gauge[i] == Some(camp) && map.has_rail(i as HexId) {
+            f |= RAIL;
+        }
+        if let Some(terrain) = rules.movement.terrain_cost.get(map.terrain[i]) {
+            f |= ENTER;
+            enter[i] = scaled_cost(terrain, ground.cost_mult[i]);
+        }
+        flags[i] = f;
+        if camp == Faction::Axis && ours && start[i].faction() == Some(camp) {
+            home.push(i as HexId);
+        }
+    }
+    let passable = |h: HexId| flags[h as usize] & OPEN != 0;
+    let usable_rail = |h: HexId| flags[h as usize] & RAIL != 0;
+    // Networks: connected usable track, found from the sources. Which network a hex joins
+    // does not depend on the order track is followed in, so a stack serves as the queue.
     let mut network = vec![u32::MAX; n];
     let mut networks: Vec<Network> = Vec::new();
     let mut railheads: Vec<HexId> = Vec::new();
-    let spread = |from: Vec<HexId>, id: u32, network: &mut Vec<u32>, railheads: &mut Vec<HexId>| {
-        let mut queue: std::collections::VecDeque<HexId> =
-            from.into_iter().filter(|&h| usable_rail(h)).collect();
-        while let Some(h) = queue.pop_front() {
-            for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
-                if nb == NO_HEX
-                    || network[nb as usize] != u32::MAX
-                    || map.rail_edges[h as usize] & (1 << d) == 0
-                    || !usable_rail(nb)
-                {
-                    continue;
+    let mut stack: Vec<HexId> = Vec::new();
+    let mut spread =
+        |from: &[HexId], id: u32, network: &mut Vec<u32>, railheads: &mut Vec<HexId>| {
+            stack.clear();
+            stack.extend(from.iter().copied().filter(|&h| usable_rail(h)));
+            while let Some(h) = stack.pop() {
+                let rails = map.rail_edges[h as usize];
+                for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
+                    if nb == NO_HEX
+                        || rails & (1 << d) == 0
+                        || network[nb as usize] != u32::MAX
+                        || !usable_rail(nb)
+                    {
+                        continue;
+                    }
+                    network[nb as usize] = id;
+                    railheads.push(nb);
+                    stack.push(nb);
                 }
-                network[nb as usize] = id;
-                railheads.push(nb);
-                queue.push_back(nb);
             }
-        }
-    };
+        };
     // The Axis countries' own territory is one network: their dense home railways are not
     // drawn on the map, and everything the Reich's links and home cities send enters it.
     let all_sources = sources(map, ground.control, start, rules, camp);
-    if camp == Faction::Axis {
-        let home: Vec<HexId> = (0..n as HexId)
-            .filter(|&h| {
-                start[h as usize].faction() == Some(camp)
-                    && ground.control[h as usize].faction() == Some(camp)
-                    && passable(h)
-            })
-            .collect();
-        if !home.is_empty() {
-            networks.push(Network {
-                capacity: 0.0,
-                demand: 0.0,
-            });
-            for &h in &home {
-                network[h as usize] = 0;
-                railheads.push(h);
-            }
-            spread(home, 0, &mut network, &mut railheads);
+    if !home.is_empty() {
+        networks.push(Network {
+            capacity: 0.0,
+            demand: 0.0,
+        });
+        for &h in &home {
+            network[h as usize] = 0;
+            railheads.push(h);
         }
+        spread(&home, 0, &mut network, &mut railheads);
     }
     for (src, tons) in all_sources {
         if !passable(src) {
@@ -321,16 +341,15 @@ pub fn trace(
         });
         network[src as usize] = id;
         railheads.push(src);
-        spread(vec![src], id, &mut network, &mut railheads);
+        spread(&[src], id, &mut network, &mut railheads);
     }
-    let converted: Vec<bool> = (0..n)
-        .map(|i| {
-            network[i] != u32::MAX
-                && start[i].faction().is_some_and(|f| f != camp)
-                && gauge[i] == Some(camp)
-                && map.has_rail(i as HexId)
-        })
-        .collect();
+    // Whether a railhead is captured track converted to the camp's gauge: only railheads
+    // are asked, and each is one.
+    let converted = |i: usize| {
+        start[i].faction().is_some_and(|f| f != camp)
+            && gauge[i] == Some(camp)
+            && map.has_rail(i as HexId)
+    };
     // Overland from every railhead at once: Dial's algorithm, buckets by cost.
     let mut cost = vec![u32::MAX; n];
     let mut conv = vec![false; n];
@@ -345,20 +364,9 @@ pub fn trace(
     }
     for &h in &railheads {
         cost[h as usize] = 0;
-        conv[h as usize] = converted[h as usize];
+        conv[h as usize] = converted(h as usize);
         buckets[0].push(h);
     }
-    // What entering each hex costs (None where supply may not pass), worked out once: the
-    // pass asks it for every step.
-    let enter: Vec<Option<u32>> = (0..n)
-        .map(|i| {
-            if !open[i] {
-                return None;
-            }
-            let terrain = rules.movement.terrain_cost.get(map.terrain[i])?;
-            Some(scaled_cost(terrain, ground.cost_mult[i]))
-        })
-        .collect();
     let river_crossing = rules.movement.river_crossing;
     let mut c = 0usize;
     while c < buckets.len() {
@@ -381,9 +389,10 @@ pub fn trace(
             };
             for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
                 // The step cost of movement (`step_cost_towards`), for a hex supply may enter.
-                let Some(Some(terrain)) = enter.get(nb as usize).copied() else {
+                if nb == NO_HEX || flags[nb as usize] & ENTER == 0 {
                     continue;
-                };
+                }
+                let terrain = enter[nb as usize];
                 let river = if rivers & (1 << d) != 0 && !ground.frozen[nb as usize] {
                     river_crossing
                 } else {
@@ -439,7 +448,7 @@ fn convert_track(world: &mut World) {
     const CLEAR_HEXES: u32 = 3;
     let map = world.resource::<Map>().0.clone();
     let scenario = world.resource::<ScenarioRes>().0.clone();
-    let mut q = world.query::<(&Unit, &HexPos)>();
+    let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
     let placed: Vec<(HexId, Faction)> = q
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
@@ -528,10 +537,13 @@ fn convert_track(world: &mut World) {
             if d >= depth {
                 continue;
             }
-            for &nb in &map.neighbours[h as usize] {
+            // The neighbour table gives the direction, so the track is read from the edge bits
+            // (looking the direction up again for every neighbour was a cost).
+            let rails = map.rail_edges[h as usize];
+            for (dir, &nb) in map.neighbours[h as usize].iter().enumerate() {
                 if nb == NO_HEX
+                    || rails & (1 << dir) == 0
                     || dist[nb as usize] != u32::MAX
-                    || !map.rail_between(h, nb)
                     || !workable(nb)
                 {
                     continue;
@@ -571,7 +583,8 @@ fn trace_supply(world: &mut World) {
     let changed = world.resource::<super::world::ControlChanged>().0.clone();
     let now = world.resource::<super::calendar::Calendar>().turn;
     let scenario = world.resource::<ScenarioRes>().0.clone();
-    let mut q = world.query::<(Entity, &Unit, &HexPos, &Strength, Option<&Supply>)>();
+    let mut q =
+        super::queries::kept::<(Entity, &Unit, &HexPos, &Strength, Option<&Supply>), ()>(world);
     let units: Vec<(Entity, Faction, HexId, u32, u32)> = q
         .iter(world)
         .map(|(e, u, p, s, old)| {
@@ -588,16 +601,17 @@ fn trace_supply(world: &mut World) {
     let placed: Vec<(HexId, Faction)> = units.iter().map(|u| (u.2, u.1)).collect();
     // The week's weather is the same for both camps: laid out once.
     let (cost_mult, frozen) =
-        super::movement::weather_grid(&map, world.resource::<Weather>(), &scenario.rules.weather);
+        super::actions::weather_grid_now(world, &map, &scenario.rules.weather);
     for camp in [Faction::Axis, Faction::Soviet] {
-        let ground = Ground::new(
+        let ground = Ground::new_with_grid(
             &map,
             &control,
             placed.iter().copied(),
             camp,
             scenario.rules.stacking_limit,
-        )
-        .with_grid(cost_mult.clone(), frozen.clone());
+            cost_mult.clone(),
+            frozen.clone(),
+        );
         let mine: Vec<(HexId, u32)> = units
             .iter()
             .filter(|u| u.1 == camp)

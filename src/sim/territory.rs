@@ -16,66 +16,73 @@ pub(super) fn plugin(app: &mut App) {
     app.add_systems(TurnSchedule, mop_up.in_set(TurnSystems::Events));
 }
 
-/// Where `camp`'s units can get to: out from every unit over land that is not neutral and
-/// holds no enemy, into but not through the enemy's zones of control.
-pub fn reach_of(
-    map: &HexMap,
-    control: &[Owner],
-    units: &[(HexId, Faction)],
-    camp: Faction,
-) -> Vec<bool> {
+/// Per hex: a camp's unit stands there (bit `camp`), it is in that camp's zone of control
+/// (bit `2 + camp`), or land a flood may enter if no enemy stands in it (`LAND`).
+const LAND: u8 = 1 << 4;
+
+/// Where each camp's units can get to (indexed by camp): out from every unit over land that is
+/// not neutral and holds no enemy, into but not through the enemy's zones of control. Both
+/// camps at once: they share the marks of where units stand and what they hold in their zones.
+fn reach_of_both(map: &HexMap, control: &[Owner], units: &[(HexId, Faction)]) -> [Vec<bool>; 2] {
     let n = map.len();
-    let mut enemy = vec![false; n];
-    let mut zoc = vec![false; n];
+    let mut marks = vec![0u8; n];
     for &(h, f) in units {
-        if f != camp {
-            enemy[h as usize] = true;
-            for &nb in &map.neighbours[h as usize] {
-                if nb != NO_HEX {
-                    zoc[nb as usize] = true;
-                }
+        let camp = f as usize;
+        marks[h as usize] |= 1 << camp;
+        for &nb in &map.neighbours[h as usize] {
+            if nb != NO_HEX {
+                marks[nb as usize] |= 1 << (2 + camp);
             }
         }
     }
-    // Where the flood may enter, worked out once per hex rather than once per step.
-    let open: Vec<bool> = (0..n)
-        .map(|i| map.is_land(i as HexId) && control[i] != Owner::Neutral && !enemy[i])
-        .collect();
-    let mut reached = vec![false; n];
-    let mut own = vec![false; n];
-    // The ground reached does not depend on the order hexes are taken in, and each enters
-    // the queue once: a flat array read from the front serves.
-    let mut queue: Vec<HexId> = Vec::with_capacity(n);
-    for &(h, f) in units {
-        if f == camp && !reached[h as usize] {
-            reached[h as usize] = true;
-            own[h as usize] = true;
-            queue.push(h);
+    for (i, m) in marks.iter_mut().enumerate() {
+        if map.is_land(i as HexId) && control[i] != Owner::Neutral {
+            *m |= LAND;
         }
     }
-    let mut head = 0;
-    while let Some(&h) = queue.get(head) {
-        head += 1;
-        // A unit standing in a zone of control may still leave it; the flood may not pass one.
-        if zoc[h as usize] && !own[h as usize] {
-            continue;
+    let mut queue: Vec<HexId> = Vec::with_capacity(n);
+    [Faction::Axis, Faction::Soviet].map(|camp| {
+        let (own, enemy) = (1u8 << camp as usize, 1u8 << (1 - camp as usize));
+        let zoc = enemy << 2;
+        let mut reached = vec![false; n];
+        // The ground reached does not depend on the order hexes are taken in, and each enters
+        // the queue once: a flat array read from the front serves.
+        queue.clear();
+        for (i, &m) in marks.iter().enumerate() {
+            if m & own != 0 {
+                reached[i] = true;
+                queue.push(i as HexId);
+            }
         }
-        for &nb in &map.neighbours[h as usize] {
-            let i = nb as usize;
-            if nb == NO_HEX || reached[i] || !open[i] {
+        let mut head = 0;
+        while let Some(&h) = queue.get(head) {
+            head += 1;
+            // A unit standing in a zone of control may still leave it; the flood may not pass
+            // one.
+            let m = marks[h as usize];
+            if m & zoc != 0 && m & own == 0 {
                 continue;
             }
-            reached[i] = true;
-            queue.push(nb);
+            for &nb in &map.neighbours[h as usize] {
+                if nb == NO_HEX || reached[nb as usize] {
+                    continue;
+                }
+                let m = marks[nb as usize];
+                if m & LAND == 0 || m & enemy != 0 {
+                    continue;
+                }
+                reached[nb as usize] = true;
+                queue.push(nb);
+            }
         }
-    }
-    reached
+        reached
+    })
 }
 
 fn mop_up(world: &mut World) {
     let map = world.resource::<Map>().0.clone();
     let control = world.resource::<Control>().0.clone();
-    let mut q = world.query::<(&Unit, &HexPos)>();
+    let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
     let placed: Vec<(HexId, Faction)> = q
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
@@ -84,8 +91,7 @@ fn mop_up(world: &mut World) {
     for (u, p) in q.iter(world) {
         sides_at[p.0 as usize].get_or_insert(u.side);
     }
-    let axis = reach_of(&map, &control, &placed, Faction::Axis);
-    let soviet = reach_of(&map, &control, &placed, Faction::Soviet);
+    let [axis, soviet] = reach_of_both(&map, &control, &placed);
     let mut to_axis = Vec::new();
     let mut to_soviet = Vec::new();
     for h in 0..map.len() as HexId {

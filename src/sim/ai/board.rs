@@ -2,15 +2,44 @@
 //! zone of control again before each move was the AI's main cost; within a phase only the
 //! camp's own units move (until its attacks), so the view is kept up to date move by move.
 
+use std::cell::Cell;
 use std::sync::Arc;
 
 use bevy::prelude::*;
 
 use crate::map::{HexId, HexMap};
 use crate::scenario::{Faction, Owner};
-use crate::sim::actions::ground_for;
+use crate::sim::actions::{ground_and_units, ground_for};
 use crate::sim::movement::Ground;
 use crate::sim::world::{Control, Map};
+
+/// The enemy's hexes as a board sees them, and what has been worked out from them.
+pub(super) struct Enemies<'a> {
+    /// In id order.
+    pub hexes: &'a [HexId],
+    rings: &'a [Cell<u8>],
+}
+
+const NOT_ASKED: u8 = 0;
+const OPEN: u8 = 1;
+const CLOSING: u8 = 2;
+
+impl Enemies<'_> {
+    /// [`super::encircling`], worked out once per hex for the board's life: enemy units do not
+    /// move while a board stands, and unit after unit asks it of the same hexes.
+    pub fn encircling(&self, map: &HexMap, at: HexId) -> bool {
+        let memo = &self.rings[at as usize];
+        match memo.get() {
+            OPEN => false,
+            CLOSING => true,
+            _ => {
+                let closing = super::encircling(map, self.hexes, at);
+                memo.set(if closing { CLOSING } else { OPEN });
+                closing
+            }
+        }
+    }
+}
 
 pub(super) struct Board {
     camp: Faction,
@@ -24,6 +53,8 @@ pub(super) struct Board {
     enemy_zoc: Vec<bool>,
     /// The hexes enemy units stand in, in id order.
     pub enemies: Vec<HexId>,
+    /// Per hex, whether enemy units close a ring round it, once asked (see [`Enemies`]).
+    rings: Vec<Cell<u8>>,
     stacking_limit: u32,
     cost_mult: Arc<[f64]>,
     frozen: Arc<[bool]>,
@@ -35,14 +66,15 @@ impl Board {
     pub fn new(world: &mut World, camp: Faction) -> Self {
         let map = world.resource::<Map>().0.clone();
         let control = world.resource::<Control>().0.clone();
-        let g = ground_for(world, &map, &control, camp);
+        // The units the ground was built from are the ones to count: asking the world for
+        // them again was a second query.
+        let (g, units) = ground_and_units(world, &map, &control, camp);
         let (friends, enemy, enemy_zoc) = (g.friends, g.enemy, g.enemy_zoc);
         let (stacking_limit, cost_mult, frozen) = (g.stacking_limit, g.cost_mult, g.frozen);
         let mut counts = vec![0u32; map.len()];
-        let mut q = world.query::<(&crate::sim::units::Unit, &crate::sim::units::HexPos)>();
-        for (u, p) in q.iter(world) {
-            if u.side.faction() == camp {
-                counts[p.0 as usize] += 1;
+        for &(h, f) in &units {
+            if f == camp {
+                counts[h as usize] += 1;
             }
         }
         let enemies = (0..map.len() as HexId)
@@ -56,6 +88,7 @@ impl Board {
             enemy,
             enemy_zoc,
             enemies,
+            rings: vec![Cell::new(NOT_ASKED); map.len()],
             stacking_limit,
             cost_mult,
             frozen,
@@ -69,7 +102,7 @@ impl Board {
 
     /// Runs `f` on the ground as [`ground_for`] would build it (with control as of the last
     /// [`Board::see`]), and the enemy's hexes.
-    pub fn with<R>(&mut self, map: &HexMap, f: impl FnOnce(&Ground, &[HexId]) -> R) -> R {
+    pub fn with<R>(&mut self, map: &HexMap, f: impl FnOnce(&Ground, &Enemies) -> R) -> R {
         let ground = Ground {
             map,
             control: &self.control,
@@ -80,7 +113,11 @@ impl Board {
             cost_mult: self.cost_mult.clone(),
             frozen: self.frozen.clone(),
         };
-        let out = f(&ground, &self.enemies);
+        let enemies = Enemies {
+            hexes: &self.enemies,
+            rings: &self.rings,
+        };
+        let out = f(&ground, &enemies);
         self.friends = ground.friends;
         self.enemy = ground.enemy;
         self.enemy_zoc = ground.enemy_zoc;

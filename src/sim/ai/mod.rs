@@ -27,7 +27,7 @@ const MOP_UP_HEXES: u32 = 4;
 
 fn stragglers(world: &mut World, camp: Faction) -> Vec<HexId> {
     let map = world.resource::<Map>().0.clone();
-    let mut q = world.query::<(&Unit, &HexPos, Option<&super::supply::Supply>)>();
+    let mut q = super::queries::kept::<(&Unit, &HexPos, Option<&super::supply::Supply>), ()>(world);
     let enemy: Vec<(HexId, bool)> = q
         .iter(world)
         .filter(|(u, ..)| u.side.faction() != camp)
@@ -59,7 +59,8 @@ struct Order {
     /// The hex it is heading for, if its plan gives one.
     goal: Option<HexId>,
     /// Its plan's objective cities.
-    objectives: Vec<HexId>,
+    /// Shared by the units of an HQ: a copy per unit was an allocation per unit per phase.
+    objectives: std::rc::Rc<[HexId]>,
 }
 
 /// Plays `faction`'s phase: moves, then attacks, then mobile units exploit.
@@ -70,7 +71,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     // Enemy units do not move in this camp's phase (until it attacks), so their distances
     // hold until then.
     let near_enemy = {
-        let mut q = world.query::<(&Unit, &HexPos)>();
+        let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
         let enemy = super::world::StepsMemo::key(
             q.iter(world)
                 .filter(|(u, _)| u.side.faction() != faction)
@@ -90,7 +91,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     by_rail(world, &orders, &garrisons, faction, &mut board, &near_enemy);
     let stray = stragglers(world, faction);
     // Mobile units move first to open the way; then the rest.
-    let mut by_speed = orders.clone();
+    let mut by_speed: Vec<&Order> = orders.iter().collect();
     by_speed.sort_by_key(|o| (!o.mobile, o.order));
     for o in by_speed.iter().filter(|o| !garrisons.contains(&o.id)) {
         move_unit(world, o, faction, &stray, &near_enemy, &mut board);
@@ -119,14 +120,14 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
     let date = today(world);
     // Many units share an HQ: its plan, and the hexes of the plan's cities (found by name),
     // are looked up once. Only looked up, never iterated, so a HashMap is fine.
-    let mut by_hq: std::collections::HashMap<String, Option<(Posture, Vec<HexId>)>> =
+    let mut by_hq: std::collections::HashMap<&str, Option<(Posture, std::rc::Rc<[HexId]>)>> =
         std::collections::HashMap::new();
-    let mut q = world.query::<(Entity, &Unit, &HexPos)>();
+    let mut q = super::queries::kept::<(Entity, &Unit, &HexPos), ()>(world);
     let mut out: Vec<Order> = q
         .iter(world)
         .filter(|(_, u, _)| u.side.faction() == faction)
         .map(|(entity, u, pos)| {
-            let plan = by_hq.entry(u.hq.clone()).or_insert_with(|| {
+            let plan = by_hq.entry(u.hq.as_str()).or_insert_with(|| {
                 plan_for(&scenario.plans, &scenario.hqs, &u.hq, date).map(|p| {
                     let hexes = p
                         .objectives
@@ -141,7 +142,7 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
             let goal = plan
                 .as_ref()
                 .and_then(|p| goal(&map, &control, &p.1, posture, faction, pos.0));
-            let objectives = plan.as_ref().map_or(Vec::new(), |p| p.1.clone());
+            let objectives = plan.as_ref().map_or_else(|| [].into(), |p| p.1.clone());
             Order {
                 entity,
                 id: u.id.clone(),
@@ -248,7 +249,7 @@ struct Here<'a> {
     map: &'a HexMap,
     control: &'a [crate::scenario::Owner],
     ground: &'a Ground<'a>,
-    enemies: &'a [HexId],
+    enemies: &'a board::Enemies<'a>,
     rules: &'a crate::scenario::rules::MovementRules,
     camp: Faction,
     from: HexId,
@@ -306,7 +307,7 @@ impl Here<'_> {
             r().settled
                 .iter()
                 .copied()
-                .filter(|&h| can_end(h) && !encircling(map, enemies, h))
+                .filter(|&h| can_end(h) && !enemies.encircling(map, h))
                 .min_by_key(|&h| (ground.enemy_zoc[h as usize], r().cost[h as usize], h))
         };
         // Foot units on the attack turn aside to close on a pocket or straggler near them.
@@ -376,7 +377,7 @@ impl Here<'_> {
             }),
             // "No retreat" forbids falling back, not moving up to hold the line.
             Posture::Defend | Posture::NoRetreat => {
-                if o.posture == Posture::Defend && encircling(map, enemies, from) {
+                if o.posture == Posture::Defend && enemies.encircling(map, from) {
                     pull_back()
                 } else if front(from) {
                     None
@@ -384,7 +385,7 @@ impl Here<'_> {
                     move_up()
                 }
             }
-            Posture::Hold if encircling(map, enemies, from) => pull_back(),
+            Posture::Hold if enemies.encircling(map, from) => pull_back(),
             // Holding is for the line: units far behind it still come up to it.
             Posture::Hold if !front(from) && near_enemy[from as usize] > REAR_HEXES => move_up(),
             Posture::Hold => None,
@@ -520,7 +521,13 @@ fn by_rail(
     let mut wanted: Vec<(HexId, bool)> = needs.iter().map(|&(_, h)| (h, true)).collect();
     // Then every attack plan's goal, for units far behind it.
     wanted.extend(orders.iter().filter_map(|o| o.goal.map(|g| (g, false))));
-    let mut sent: Vec<String> = Vec::new();
+    // Where each order's unit stands, and whether it is out of the running (a garrison, or
+    // already sent): only the units sent move during the loop, and they are not asked again.
+    let at: Vec<Option<HexId>> = orders
+        .iter()
+        .map(|o| position_and_left(world, o.entity).map(|(h, _)| h))
+        .collect();
+    let mut taken: Vec<bool> = orders.iter().map(|o| garrisons.contains(&o.id)).collect();
     let mut hopeless: Vec<(HexId, bool)> = Vec::new();
     // The stations within a week's ride of each hex, by id. Trains change neither who holds
     // the track nor where the enemy stands, so the lines found hold for the whole loop.
@@ -535,36 +542,37 @@ fn by_rail(
         board.see(world);
         let best = board.with(&map, |ground, _| {
             best_train(
-                world, orders, garrisons, &sent, &mut lines, ground, &gauge, camp, max, near_enemy,
-                target, defending,
+                orders, &at, &taken, &mut lines, ground, &gauge, camp, max, near_enemy, target,
+                defending,
             )
         });
         if best.is_none() {
             hopeless.push((target, defending));
         }
-        if let Some((_, id, from, to)) = best
+        if let Some((_, i, from, to)) = best
             && act(
                 world,
                 Action::RailMove {
-                    unit: id.clone(),
+                    unit: orders[i].id.clone(),
                     to,
                 },
             )
             .is_ok()
         {
             board.moved(world, from, to);
-            sent.push(id);
+            taken[i] = true;
             trains -= 1;
         }
     }
 }
 
-/// The unit that a train brings nearest `target`, with where it stands and where it gets off.
+/// The unit that a train brings nearest `target` (by its place in `orders`), with where it
+/// stands and where it gets off. `at`: where each order's unit stands; `taken`: the orders out
+/// of the running.
 fn best_train(
-    world: &World,
     orders: &[Order],
-    garrisons: &[String],
-    sent: &[String],
+    at: &[Option<HexId>],
+    taken: &[bool],
     lines: &mut [Option<Vec<(HexId, u32)>>],
     ground: &Ground,
     gauge: &[Option<Faction>],
@@ -573,20 +581,20 @@ fn best_train(
     near_enemy: &[u32],
     target: HexId,
     defending: bool,
-) -> Option<(u32, String, HexId, HexId)> {
+) -> Option<(u32, usize, HexId, HexId)> {
     let map = ground.map;
-    let mut best: Option<(u32, String, HexId, HexId)> = None;
+    let mut best: Option<(u32, usize, HexId, HexId)> = None;
     {
-        for o in orders {
+        for (i, o) in orders.iter().enumerate() {
             let fits = if defending {
                 matches!(o.posture, Posture::Defend | Posture::NoRetreat)
             } else {
                 o.posture == Posture::Attack && o.goal == Some(target)
             };
-            if !fits || garrisons.contains(&o.id) || sent.contains(&o.id) {
+            if !fits || taken[i] {
                 continue;
             }
-            let Some((from, _)) = position_and_left(world, o.entity) else {
+            let Some(from) = at[i] else {
                 continue;
             };
             // Only units well behind the front: a week's march from any enemy.
@@ -620,7 +628,7 @@ fn best_train(
                 continue;
             }
             if best.as_ref().is_none_or(|(d, ..)| there < *d) {
-                best = Some((there, o.id.clone(), from, station));
+                best = Some((there, i, from, station));
             }
         }
     }
@@ -682,7 +690,7 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
             if owner.faction() != Some(camp) || !threatened {
                 break;
             }
-            let mut q = world.query::<(&Unit, &HexPos)>();
+            let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
             let inside: Vec<String> = q
                 .iter(world)
                 .filter(|(u, p)| p.0 == city && u.side.faction() == camp)
@@ -749,14 +757,17 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         Posture::Defend => ai.defend_odds,
         Posture::Hold | Posture::NoRetreat => ai.hold_odds,
     };
-    let mut q = world.query::<(
-        &Unit,
-        &HexPos,
-        &Strength,
-        &Cohesion,
-        &Experience,
-        Option<&super::supply::Supply>,
-    )>();
+    let mut q = super::queries::kept::<
+        (
+            &Unit,
+            &HexPos,
+            &Strength,
+            &Cohesion,
+            &Experience,
+            Option<&super::supply::Supply>,
+        ),
+        (),
+    >(world);
     let fighters: Vec<(String, Fighter)> = q
         .iter(world)
         .map(|(u, p, s, c, x, sup)| (u.id.clone(), Fighter::of(u, p.0, s, c, x).supplied(sup)))
@@ -785,7 +796,18 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
     for o in orders {
         posture_of.entry(o.id.as_str()).or_insert(o.posture);
     }
-    let mut used: std::collections::HashSet<String> = std::collections::HashSet::new();
+    // Each fighter's posture looked up once, and the units that have attacked marked by their
+    // place in `fighters`: asked for every unit next to every target, ids hashed again and
+    // again were a cost (ids are unique, so the answers are the same).
+    let posture: Vec<Option<Posture>> = fighters
+        .iter()
+        .map(|(id, f)| {
+            (f.side.faction() == camp)
+                .then(|| posture_of.get(id.as_str()).copied())
+                .flatten()
+        })
+        .collect();
+    let mut used = vec![false; fighters.len()];
     // The units in each hex, by hex and then by their place in `fighters`: every target asked
     // for the units next to it, and measuring the distance from every unit to every target
     // was a cost. A hex is one step from the target exactly when it is one of the target's
@@ -810,11 +832,10 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
             }
         }
         next_to.sort_unstable();
-        let attackers: Vec<(&String, &Fighter, Posture)> = next_to
+        let attackers: Vec<(usize, &Fighter, Posture)> = next_to
             .iter()
-            .map(|&i| &fighters[i])
-            .filter(|(id, f)| f.side.faction() == camp && !used.contains(id))
-            .filter_map(|(id, f)| posture_of.get(id.as_str()).map(|&p| (id, f, p)))
+            .filter(|&&i| !used[i])
+            .filter_map(|&i| posture[i].map(|p| (i, &fighters[i].1, p)))
             .collect();
         if attackers.is_empty() {
             continue;
@@ -855,8 +876,13 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
             .ratio
                 >= need;
         if o.ratio >= need || with_air {
-            let ids: Vec<String> = attackers.iter().map(|(id, ..)| (*id).clone()).collect();
-            used.extend(ids.iter().cloned());
+            for &(i, ..) in &attackers {
+                used[i] = true;
+            }
+            let ids: Vec<String> = attackers
+                .iter()
+                .map(|&(i, ..)| fighters[i].0.clone())
+                .collect();
             let _ = act(
                 world,
                 Action::Attack {
