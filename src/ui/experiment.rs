@@ -306,7 +306,13 @@ fn draw(
                 }
                 ui.strong(label);
                 if let Some(s) = spread {
-                    ui.small(format!("mean {:.3} · 5th {:.3} · median {:.3} · 95th {:.3}", s.mean, s.p5, s.p50, s.p95));
+                    ui.small(format!(
+                        "mean {} · 5th percentile {} · median {} · 95th percentile {}",
+                        number(s.mean),
+                        number(s.p5),
+                        number(s.p50),
+                        number(s.p95)
+                    ));
                 }
                 histogram(ui, label, values);
             }
@@ -317,6 +323,15 @@ fn draw(
         next.set(Screen::Picker);
     }
     Ok(())
+}
+
+/// Large numbers with separators, shares with three decimals.
+fn number(x: f64) -> String {
+    if x.abs() >= 1000.0 {
+        crate::words::thousands(x)
+    } else {
+        format!("{x:.3}")
+    }
 }
 
 /// A bar from 0 to 100% with the interval shaded and the share marked.

@@ -42,7 +42,10 @@ fn draw(
     let mut root = super::root_ui(ctx);
     let s = &mut *session;
     let mut leave = false;
-    egui::Panel::top("top").show(&mut root, |ui| {
+    // The panels are not filled: the window is cleared to their colour already, and a
+    // software renderer pays for every pixel painted twice.
+    let bare = egui::Frame::side_top_panel(root.style()).fill(egui::Color32::TRANSPARENT);
+    egui::Panel::top("top").frame(bare).show(&mut root, |ui| {
         top_bar(ui, s, &mut leave);
     });
     egui::Panel::bottom("status").show(&mut root, |ui| match &s.status {
@@ -57,6 +60,7 @@ fn draw(
         }
     });
     egui::Panel::left("side")
+        .frame(bare)
         .resizable(true)
         .default_size(360.0)
         .show(&mut root, |ui| {

@@ -30,7 +30,9 @@ pub(super) const RAIL_AXIS: Color32 = Color32::from_rgb(30, 30, 30);
 pub(super) const RAIL_SOVIET: Color32 = Color32::from_rgb(120, 70, 40);
 pub(super) const POCKET: Color32 = Color32::from_rgb(255, 0, 200);
 pub(super) const CITY: Color32 = Color32::from_rgb(20, 20, 20);
-pub(super) const BACKGROUND: Color32 = Color32::from_rgb(40, 44, 52);
+/// The window's clear colour: egui's dark panel colour, so that panels need not be filled,
+/// and the colour of the world beyond the map.
+pub(super) const BACKGROUND: Color32 = Color32::from_gray(27);
 
 /// The colour of a side's counters.
 pub(super) fn side(s: Side) -> Color32 {
