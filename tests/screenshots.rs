@@ -186,3 +186,30 @@ fn the_experiment_screen_shows_results() {
     let blue = p.count([90, 150, 220]);
     assert!(blue > 500, "bars: {blue}");
 }
+
+#[test]
+fn bad_screenshot_arguments_are_refused_before_any_window_opens() {
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_eastfront"))
+            .arg("screenshot")
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, err) = run(&["scenarios/tutorial.ron", "--out", "/no/such/folder/x.png"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("there is no folder /no/such/folder"), "{err}");
+    let (code, err) = run(&["scenarios/tutorial.ron", "--out", "shot.jpg"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("name a .png file"), "{err}");
+    let (code, err) = run(&["scenarios/tutorial.ron", "--out", "x.png", "--size", "big"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("write WIDTHxHEIGHT"), "{err}");
+    let (code, err) = run(&["scenarios/no_such.ron", "--out", "x.png"]);
+    assert_eq!(code, Some(1));
+    assert!(err.contains("no_such.ron"), "{err}");
+}

@@ -117,8 +117,57 @@ fn exit_code(exit: AppExit) -> i32 {
     }
 }
 
+/// Says why no window can open here, if it cannot: Linux and the BSDs need an X11 or
+/// Wayland display, which winit would otherwise panic without.
+fn no_display() -> Option<String> {
+    if !cfg!(all(unix, not(target_os = "macos"))) {
+        return None;
+    }
+    let set = |v: &str| std::env::var_os(v).is_some_and(|x| !x.is_empty());
+    if set("DISPLAY") || set("WAYLAND_DISPLAY") || set("WAYLAND_SOCKET") {
+        return None;
+    }
+    Some(
+        "error: there is no display to open the game's window on (neither DISPLAY nor \
+         WAYLAND_DISPLAY is set).\n\
+         Run eastfront from a desktop session; on a machine without one, run it under \
+         `xvfb-run -a`. The commands validate, inspect and run need no window."
+            .into(),
+    )
+}
+
+/// Turns the renderer's failures to start (no Vulkan driver, no display) into a message a
+/// person can act on, instead of a panic's backtrace.
+fn explain_window_failures() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let text = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        let known = ["GPU", "adapter", "event loop", "surface", "Vulkan"];
+        if known.iter().any(|k| text.contains(k)) {
+            eprintln!(
+                "error: the game's window could not open: {text}\n\
+                 Eastfront draws with Vulkan. Install your graphics driver's Vulkan support, or \
+                 Mesa's software renderer (Debian/Ubuntu: apt-get install mesa-vulkan-drivers \
+                 libvulkan1). The commands validate, inspect and run need no window."
+            );
+        } else {
+            default(info);
+        }
+    }));
+}
+
 /// Opens the game window on the scenario picker, with `scenario` chosen if given.
 pub fn play(scenario: Option<PathBuf>) -> i32 {
+    if let Some(why) = no_display() {
+        eprintln!("{why}");
+        return 2;
+    }
+    explain_window_failures();
     // A size most laptop screens hold, and what the frame time is measured at.
     let mut app = window_app((1280, 800), bevy::window::PresentMode::AutoVsync);
     app.insert_resource(picker::Picker::gather(scenario.as_deref()));
@@ -127,6 +176,24 @@ pub fn play(scenario: Option<PathBuf>) -> i32 {
 
 /// Renders one screen without anyone at the keyboard, saves it, and exits.
 pub fn screenshot(o: &ShotOptions) -> i32 {
+    if !o
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("png"))
+    {
+        eprintln!("error: --out {}: name a .png file", o.out.display());
+        return 2;
+    }
+    if let Some(dir) = o.out.parent().filter(|d| !d.as_os_str().is_empty())
+        && !dir.is_dir()
+    {
+        eprintln!(
+            "error: --out {}: there is no folder {}",
+            o.out.display(),
+            dir.display()
+        );
+        return 2;
+    }
     let loaded = match load_scenario(&o.scenario) {
         Ok(l) => Arc::new(l),
         Err(f) => {
@@ -134,6 +201,11 @@ pub fn screenshot(o: &ShotOptions) -> i32 {
             return 1;
         }
     };
+    if let Some(why) = no_display() {
+        eprintln!("{why}");
+        return 2;
+    }
+    explain_window_failures();
     let mut app = window_app(o.size, bevy::window::PresentMode::AutoNoVsync);
     // An unfocused window (as under Xvfb) would otherwise barely redraw.
     app.insert_resource(WinitSettings::continuous())

@@ -29,7 +29,8 @@ pub(super) struct Summary {
     pub difficulty: Difficulty,
     pub author: String,
     pub forces: Vec<String>,
-    pub claims: usize,
+    /// The claims' texts as the notes put them.
+    pub claims: Vec<String>,
     /// id, name, description.
     pub variants: Vec<(String, String, String)>,
 }
@@ -121,7 +122,7 @@ fn summarise(path: PathBuf) -> Entry {
                 difficulty: s.meta.difficulty,
                 author: s.meta.author.clone(),
                 forces,
-                claims: s.claims.len(),
+                claims: s.claims.iter().map(|c| c.text.clone()).collect(),
                 variants: s
                     .variants
                     .iter()
@@ -235,7 +236,14 @@ fn draw(
                     for f in &s.forces {
                         ui.label(f);
                     }
-                    ui.label(format!("{} claims to test from the notes.", s.claims));
+                    if !s.claims.is_empty() {
+                        egui::CollapsingHeader::new(format!("{} claims to test from the notes", s.claims.len()))
+                            .show(ui, |ui| {
+                                for c in &s.claims {
+                                    ui.label(format!("• {c}"));
+                                }
+                            });
+                    }
                     ui.separator();
                     ui.strong("Play as");
                     ui.horizontal(|ui| {
