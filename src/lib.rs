@@ -8,6 +8,7 @@ pub mod commands;
 pub mod game;
 pub mod map;
 pub mod scenario;
+pub mod shot;
 pub mod sim;
 #[cfg(feature = "gui")]
 pub mod ui;

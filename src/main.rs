@@ -47,7 +47,7 @@ enum Command {
     },
     /// Render one screen to a PNG without anyone at the keyboard, print the frame time, and
     /// exit. Needs a display: on a machine without one, run it under `xvfb-run -a`.
-    Screenshot(ShotArgs),
+    Screenshot(eastfront::shot::ShotOptions),
     /// Play a scenario without a window, computer against computer, and report each turn.
     Run {
         /// A scenario file.
@@ -84,27 +84,6 @@ enum Command {
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
     },
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ShotScreen {
-    Game,
-    Picker,
-    Experiment,
-}
-
-/// `1600x900` → (1600, 900), within what a window can be.
-fn parse_size(text: &str) -> Result<(u32, u32), String> {
-    let bad = || format!("`{text}` is not a size: write WIDTHxHEIGHT, e.g. 1600x900");
-    let (w, h) = text.split_once(['x', 'X']).ok_or_else(bad)?;
-    let w: u32 = w.trim().parse().map_err(|_| bad())?;
-    let h: u32 = h.trim().parse().map_err(|_| bad())?;
-    if !(320..=7680).contains(&w) || !(240..=4320).contains(&h) {
-        return Err(format!(
-            "{w}x{h} is outside what a window can be: from 320x240 to 7680x4320"
-        ));
-    }
-    Ok((w, h))
 }
 
 /// Rust ignores SIGPIPE, so `eastfront run ... | head` would panic on the closed pipe. Like
@@ -202,79 +181,13 @@ fn play(scenario: Option<PathBuf>) -> i32 {
     eastfront::ui::play(scenario)
 }
 
-/// What `screenshot` is given, passed on to the window.
-#[derive(clap::Args)]
-#[cfg_attr(not(feature = "gui"), allow(dead_code))]
-struct ShotArgs {
-    /// A scenario file.
-    scenario: PathBuf,
-    /// The PNG to write.
-    #[arg(long, value_name = "FILE.png")]
-    out: PathBuf,
-    /// The game screen at this turn: the computer plays the turns before it.
-    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u32).range(1..))]
-    turn: u32,
-    #[arg(long, default_value_t = 1)]
-    seed: u64,
-    /// The window's size in pixels, e.g. 1600x900.
-    #[arg(long, default_value = "1600x900", value_parser = parse_size)]
-    size: (u32, u32),
-    #[arg(long, value_enum, default_value_t = ShotScreen::Game)]
-    screen: ShotScreen,
-    /// Show Soviet supply (supplied, strained, isolated) instead of who holds what.
-    #[arg(long)]
-    supply: bool,
-    /// Campaigns the experiment screen plays before it is pictured.
-    #[arg(long, default_value_t = 24, value_parser = clap::value_parser!(u32).range(2..=10_000))]
-    runs: u32,
-    /// Show the whole map rather than the front.
-    #[arg(long)]
-    whole_map: bool,
-    /// The game screen's side page to show.
-    #[arg(long, value_enum, default_value_t = ShotTab::Unit)]
-    tab: ShotTab,
-}
-
-#[derive(Clone, Copy, clap::ValueEnum)]
-enum ShotTab {
-    Unit,
-    Economy,
-    LendLease,
-    Claims,
-    Charts,
-    Log,
-}
-
 #[cfg(feature = "gui")]
-fn screenshot(a: ShotArgs) -> i32 {
-    use eastfront::ui::{ShotOptions, ShotScreen as S};
-    eastfront::ui::screenshot(&ShotOptions {
-        scenario: a.scenario,
-        out: a.out,
-        turn: a.turn,
-        seed: a.seed,
-        size: a.size,
-        screen: match a.screen {
-            ShotScreen::Game => S::Game,
-            ShotScreen::Picker => S::Picker,
-            ShotScreen::Experiment => S::Experiment,
-        },
-        supply: a.supply,
-        whole_map: a.whole_map,
-        runs: a.runs as usize,
-        tab: match a.tab {
-            ShotTab::Unit => eastfront::ui::ShotTab::Unit,
-            ShotTab::Economy => eastfront::ui::ShotTab::Economy,
-            ShotTab::LendLease => eastfront::ui::ShotTab::LendLease,
-            ShotTab::Claims => eastfront::ui::ShotTab::Claims,
-            ShotTab::Charts => eastfront::ui::ShotTab::Charts,
-            ShotTab::Log => eastfront::ui::ShotTab::Log,
-        },
-    })
+fn screenshot(o: eastfront::shot::ShotOptions) -> i32 {
+    eastfront::ui::screenshot(&o)
 }
 
 #[cfg(not(feature = "gui"))]
-fn screenshot(_: ShotArgs) -> i32 {
+fn screenshot(_: eastfront::shot::ShotOptions) -> i32 {
     play(None)
 }
 

@@ -522,6 +522,22 @@ mod tests {
         Session::new(game)
     }
 
+    fn click(s: &mut Session, hex: HexId) {
+        let input = MapInput {
+            clicked: Some((hex, Modifiers::NONE)),
+            ..default()
+        };
+        handle(s, &input);
+    }
+
+    fn right_click(s: &mut Session, hex: HexId) {
+        let input = MapInput {
+            right_clicked: Some((hex, Modifiers::NONE)),
+            ..default()
+        };
+        handle(s, &input);
+    }
+
     fn hex_of(s: &Session, name: &str) -> HexId {
         s.view.units.iter().find(|u| u.name == name).unwrap().hex
     }
@@ -530,13 +546,7 @@ mod tests {
     fn click_selects_and_right_click_moves_the_selected_unit() {
         let mut s = session(Player::Germany);
         let from = hex_of(&s, "VII Corps");
-        handle(
-            &mut s,
-            &MapInput {
-                clicked: Some((from, Modifiers::NONE)),
-                ..default()
-            },
-        );
+        click(&mut s, from);
         let id = s
             .view
             .units
@@ -552,13 +562,7 @@ mod tests {
             .land_neighbours(from)
             .find(|&h| s.view.in_hex(h).next().is_none())
             .unwrap();
-        handle(
-            &mut s,
-            &MapInput {
-                right_clicked: Some((to, Modifiers::NONE)),
-                ..default()
-            },
-        );
+        right_click(&mut s, to);
         assert_eq!(s.view.unit(&id).unwrap().hex, to, "{:?}", s.status);
         assert!(
             matches!(&s.status, Some((t, false)) if t.contains("moved")),
@@ -576,26 +580,14 @@ mod tests {
     #[test]
     fn orders_out_of_phase_or_without_a_unit_are_refused_in_words() {
         let mut s = session(Player::Watch);
-        handle(
-            &mut s,
-            &MapInput {
-                right_clicked: Some((0, Modifiers::NONE)),
-                ..default()
-            },
-        );
+        right_click(&mut s, 0);
         assert!(
             matches!(&s.status, Some((t, true)) if t.contains("not your phase")),
             "{:?}",
             s.status
         );
         let mut s = session(Player::Germany);
-        handle(
-            &mut s,
-            &MapInput {
-                right_clicked: Some((0, Modifiers::NONE)),
-                ..default()
-            },
-        );
+        right_click(&mut s, 0);
         assert!(
             matches!(&s.status, Some((t, true)) if t.contains("Select one of your units")),
             "{:?}",
@@ -608,20 +600,8 @@ mod tests {
         let mut s = session(Player::Germany);
         let corps = hex_of(&s, "XXIV Motorised Corps");
         let minsk = hex_of(&s, "13th Army");
-        handle(
-            &mut s,
-            &MapInput {
-                clicked: Some((corps, Modifiers::NONE)),
-                ..default()
-            },
-        );
-        handle(
-            &mut s,
-            &MapInput {
-                right_clicked: Some((minsk, Modifiers::NONE)),
-                ..default()
-            },
-        );
+        click(&mut s, corps);
+        right_click(&mut s, minsk);
         let p = s.pending.as_ref().expect("an attack waits to be committed");
         assert_eq!(p.target, minsk);
         // Too far to attack: the window says why; nothing has been fought.

@@ -64,6 +64,15 @@ impl Geometry {
         }
     }
 
+    /// The hexes whose middle lies in `rect` on screen or within two hexes of it: what is
+    /// worth drawing.
+    pub fn visible(&self, cam: MapCamera, rect: Rect) -> Vec<HexId> {
+        let around = rect.expand(self.radius * cam.scale * 2.0);
+        (0..self.centres.len() as HexId)
+            .filter(|&h| around.contains(cam.to_screen(rect, self.centres[h as usize])))
+            .collect()
+    }
+
     /// The two ends of the edge of `hex` toward direction `d`, km.
     pub fn edge_of(&self, hex: HexId, d: usize) -> (Pos2, Pos2) {
         let c = self.centres[hex as usize];

@@ -48,22 +48,14 @@ fn ground_mesh(session: &Session) -> Mesh {
     let geo = &session.map.geometry;
     let view = &session.view;
     let overlay = session.map.overlay;
-    let visible: Vec<usize> = match (session.map.camera, session.map.last_rect) {
-        (Some(cam), Some(rect)) => {
-            let margin = geo.radius * cam.scale * 1.5;
-            (0..map.len())
-                .filter(|&h| {
-                    rect.expand(margin)
-                        .contains(cam.to_screen(rect, geo.centres[h]))
-                })
-                .collect()
-        }
+    let visible = match (session.map.camera, session.map.last_rect) {
+        (Some(cam), Some(rect)) => geo.visible(cam, rect),
         _ => Vec::new(),
     };
     let mut positions: Vec<[f32; 3]> = Vec::with_capacity(visible.len() * 6);
     let mut colours: Vec<[f32; 4]> = Vec::with_capacity(visible.len() * 6);
     let mut indices: Vec<u32> = Vec::with_capacity(visible.len() * 12);
-    for h in visible {
+    for h in visible.into_iter().map(|h| h as usize) {
         let c = geo.centres[h];
         let colour = linear(map_view::ground_colour(map, view, h, overlay));
         let base = positions.len() as u32;

@@ -101,12 +101,7 @@ pub(super) fn show(
     // No fill behind the map: the window's clear colour is the map's background, and a
     // software renderer pays for every pixel painted twice.
     let hex_px = geo.radius * cam.scale;
-    let visible: Vec<HexId> = (0..map.len() as HexId)
-        .filter(|&h| {
-            let p = cam.to_screen(rect, geo.centres[h as usize]);
-            rect.expand(hex_px * 2.0).contains(p)
-        })
-        .collect();
+    let visible = geo.visible(cam, rect);
     let c = Canvas {
         painter: &painter,
         map,

@@ -29,36 +29,7 @@ use bevy_egui::{EguiPlugin, egui};
 
 use crate::game::{Game, Player};
 use crate::scenario::{Faction, load_scenario};
-
-/// Which screen a screenshot shows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ShotScreen {
-    Game,
-    Picker,
-    Experiment,
-}
-
-/// The game screen's side page in a screenshot.
-pub use session::Tab as ShotTab;
-
-/// What `eastfront screenshot` was asked for.
-#[derive(Debug, Clone)]
-pub struct ShotOptions {
-    pub scenario: PathBuf,
-    pub out: PathBuf,
-    /// The game screen at this turn (the computer plays the turns before it).
-    pub turn: u32,
-    pub seed: u64,
-    pub size: (u32, u32),
-    pub screen: ShotScreen,
-    /// Show each camp's supply instead of who holds what.
-    pub supply: bool,
-    /// Campaigns the experiment screen plays before it is pictured.
-    pub runs: usize,
-    pub tab: ShotTab,
-    /// The whole map in view rather than the front.
-    pub whole_map: bool,
-}
+use crate::shot::{ShotOptions, ShotScreen};
 
 const TITLE: &str = "Eastfront — the Eastern Front 1941–43";
 
@@ -254,7 +225,7 @@ pub fn screenshot(o: &ShotOptions) -> i32 {
                     .collect(),
                 Vec::new(),
             );
-            e.runs = o.runs;
+            e.runs = o.runs as usize;
             e.start();
             app.insert_resource(e);
             go_to(&mut app, screen::Screen::Experiment);

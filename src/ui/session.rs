@@ -16,15 +16,7 @@ use crate::scenario::Faction;
 use crate::sim::combat::Odds;
 
 /// The left panel's pages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tab {
-    Unit,
-    Economy,
-    LendLease,
-    Claims,
-    Charts,
-    Log,
-}
+pub(super) use crate::shot::Page as Tab;
 
 impl Tab {
     pub(super) const ALL: [Tab; 6] = [
