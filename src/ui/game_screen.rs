@@ -84,8 +84,6 @@ fn draw(
         let targets = attack_targets(s);
         let marks = Highlights {
             selected: &s.selected,
-            seen: s.game.seen(),
-            acting: s.game.open_phase(),
             targets: &targets,
         };
         let map = s.game.loaded().map.clone();

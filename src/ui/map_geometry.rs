@@ -72,13 +72,6 @@ impl Geometry {
             .filter(|&h| around.contains(cam.to_screen(rect, self.centres[h as usize])))
             .collect()
     }
-
-    /// The two ends of the edge of `hex` toward direction `d`, km.
-    pub fn edge_of(&self, hex: HexId, d: usize) -> (Pos2, Pos2) {
-        let c = self.centres[hex as usize];
-        let [a, b] = self.edge[d];
-        (c + self.corners[a], c + self.corners[b])
-    }
 }
 
 /// Where the map is looked at from: the km point at the middle of the map area, and pixels

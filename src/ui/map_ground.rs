@@ -1,93 +1,158 @@
-//! The map's ground — every hex filled with its terrain, washed with its holder or its
-//! supply — as one Bevy mesh under the egui screen, moved by the window's camera.
+//! The map's ground under the egui screen: terrain washed with its holder or its supply,
+//! painted by one shader (map_ground.wgsl) on one rectangle that covers the map
+//! area, moved by the window's camera. The lines go on top (map_lines.rs), then the counters
+//! (map_counters.rs), then egui's text.
 //!
-//! Why not egui like the rest of the map: egui's shader converts colours between sRGB and
-//! linear with `pow` for every pixel, and with a software renderer the ground, which covers
-//! most of the window, cost more than everything else on screen together. Bevy's 2D colour
-//! material writes a vertex colour and nothing more.
+//! Why a shader rather than a mesh of hexes or egui shapes: Mesa's software renderer spends
+//! microseconds setting up each triangle, and a mesh of the hexes in view was thousands of
+//! them a frame; egui's shader also converts every pixel between sRGB and linear with `pow`.
+//! Here the ground is two triangles, and what changes from turn to turn is a texel per hex
+//! (hex_data.rs).
 
 use std::sync::Arc;
 
-use bevy::asset::RenderAssetUsages;
-use bevy::mesh::{Indices, PrimitiveTopology};
+use bevy::asset::{RenderAssetUsages, embedded_asset};
+use bevy::image::Image;
+use bevy::math::Vec4;
+use bevy::mesh::MeshVertexBufferLayoutRef;
 use bevy::prelude::*;
-use bevy::sprite_render::{AlphaMode2d, ColorMaterial, MeshMaterial2d};
+use bevy::render::render_resource::{
+    AsBindGroup, CompareFunction, Extent3d, RenderPipelineDescriptor, ShaderType,
+    SpecializedMeshPipelineError, TextureDimension, TextureFormat,
+};
+use bevy::shader::ShaderRef;
+use bevy::sprite_render::{Material2d, Material2dKey, Material2dPlugin, MeshMaterial2d};
 use bevy_egui::egui::{Color32, Rect};
 
+use super::hex_data::{self, HexGrid};
 use super::map_geometry::MapCamera;
-use super::map_view::{self, Overlay};
+use super::map_view::Overlay;
 use super::screen::Screen;
 use super::session::Session;
+use super::theme;
 use crate::map::HexMap;
 
-/// What the ground was last made from: the view, the overlay, where the map is looked at
-/// from and where on screen.
-type Made = (u64, Overlay, Option<MapCamera>, Option<Rect>);
+const SHADER: &str = "embedded://eastfront/ui/map_ground.wgsl";
 
-/// The ground's entity, and what it was made from.
+pub(super) fn plugin(app: &mut App) {
+    embedded_asset!(app, "map_ground.wgsl");
+    app.add_plugins(Material2dPlugin::<GroundMaterial>::default())
+        .add_systems(Update, (sync_ground, follow_map_camera));
+}
+
+/// The shader's numbers: how km become hexes, and the colour beyond the map. Laid out as
+/// map_ground.wgsl's `Ground`.
+#[derive(ShaderType, Debug, Clone, Copy, Default, PartialEq)]
+struct GroundParams {
+    to_axial: Vec4,
+    from_axial: Vec4,
+    origin: Vec4,
+    grid: Vec4,
+    background: Vec4,
+}
+
+#[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
+struct GroundMaterial {
+    #[uniform(0)]
+    params: GroundParams,
+    #[texture(1)]
+    colours: Handle<Image>,
+}
+
+impl Material2d for GroundMaterial {
+    fn fragment_shader() -> ShaderRef {
+        SHADER.into()
+    }
+
+    fn specialize(
+        descriptor: &mut RenderPipelineDescriptor,
+        _layout: &MeshVertexBufferLayoutRef,
+        _key: Material2dKey<Self>,
+    ) -> Result<(), SpecializedMeshPipelineError> {
+        // Nothing else is drawn in the 2D pass: a depth test would be a cost per pixel for
+        // nothing.
+        if let Some(depth) = descriptor.depth_stencil.as_mut() {
+            depth.depth_write_enabled = Some(false);
+            depth.depth_compare = Some(CompareFunction::Always);
+        }
+        Ok(())
+    }
+}
+
+/// What the per-hex textures were packed from.
+type Packed = (u64, Overlay);
+
 #[derive(Component)]
 struct Ground {
     map: Arc<HexMap>,
-    made_from: Made,
+    grid: HexGrid,
+    packed: Packed,
+    looked: Option<(MapCamera, Rect)>,
 }
 
-pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, (sync_ground, follow_map_camera));
+fn linear(c: Color32) -> Vec4 {
+    Vec4::from_array(
+        Color::srgb_u8(c.r(), c.g(), c.b())
+            .to_linear()
+            .to_f32_array(),
+    )
 }
 
-fn linear(c: Color32) -> [f32; 4] {
-    Color::srgb_u8(c.r(), c.g(), c.b())
-        .to_linear()
-        .to_f32_array()
-}
-
-/// The hexes whose middle lies in the map area (or just beyond it), in km (the camera turns
-/// them into pixels): what is under the side panel or off screen costs nothing.
-fn ground_mesh(session: &Session) -> Mesh {
-    let map = &session.game.loaded().map;
-    let geo = &session.map.geometry;
-    let view = &session.view;
-    let overlay = session.map.overlay;
-    let visible = match (session.map.camera, session.map.last_rect) {
-        (Some(cam), Some(rect)) => geo.visible(cam, rect),
-        _ => Vec::new(),
-    };
-    let mut positions: Vec<[f32; 3]> = Vec::with_capacity(visible.len() * 6);
-    let mut colours: Vec<[f32; 4]> = Vec::with_capacity(visible.len() * 6);
-    let mut indices: Vec<u32> = Vec::with_capacity(visible.len() * 12);
-    for h in visible.into_iter().map(|h| h as usize) {
-        let c = geo.centres[h];
-        let colour = linear(map_view::ground_colour(map, view, h, overlay));
-        let base = positions.len() as u32;
-        // Corners a hair outside the hex, so that neighbours overlap and no seams show;
-        // a hexagon is four triangles fanned from one corner.
-        for k in geo.corners {
-            let p = c + k * 1.02;
-            positions.push([p.x, p.y, 0.0]);
-            colours.push(colour);
-        }
-        for k in 1..5u32 {
-            indices.extend([base, base + k, base + k + 1]);
-        }
-    }
-    Mesh::new(
-        PrimitiveTopology::TriangleList,
+fn image(grid: HexGrid, data: Vec<u8>) -> Image {
+    Image::new(
+        Extent3d {
+            width: grid.cols,
+            height: grid.rows,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        data,
+        TextureFormat::Rgba8UnormSrgb,
         RenderAssetUsages::RENDER_WORLD | RenderAssetUsages::MAIN_WORLD,
     )
-    .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
-    .with_inserted_attribute(Mesh::ATTRIBUTE_COLOR, colours)
-    .with_inserted_indices(Indices::U32(indices))
 }
 
-/// Keeps the ground mesh in step with the game: made when a game starts (or its map
-/// changes), recoloured when the view or the overlay changes, removed off the game screen.
+fn params(map: &HexMap, grid: HexGrid) -> GroundParams {
+    let at = |q: i32, r: i32| map.layout.hex_to_world_pos(hexx::Hex::new(q, r));
+    let o = at(0, 0);
+    let (a, b) = (at(1, 0) - o, at(0, 1) - o);
+    let det = a.x * b.y - b.x * a.y;
+    GroundParams {
+        to_axial: Vec4::new(b.y / det, -b.x / det, -a.y / det, a.x / det),
+        from_axial: Vec4::new(a.x, a.y, b.x, b.y),
+        origin: Vec4::new(o.x, o.y, grid.q_min as f32, grid.r_min as f32),
+        grid: Vec4::new(grid.cols as f32, grid.rows as f32, 0.0, 0.0),
+        background: linear(theme::BACKGROUND),
+    }
+}
+
+/// The rectangle's place and size in km: exactly the map area on screen.
+fn placement(cam: MapCamera, rect: Rect) -> Transform {
+    let c = cam.to_km(rect, rect.center());
+    Transform::from_xyz(c.x, c.y, 0.0).with_scale(Vec3::new(
+        rect.width() / cam.scale,
+        rect.height() / cam.scale,
+        1.0,
+    ))
+}
+
+/// Keeps the map's rectangle in step with the game: made when a game starts (or its map
+/// changes), its textures repacked when the view or the overlay changes, its numbers when
+/// the map is panned or zoomed; removed off the game screen.
+#[allow(clippy::too_many_arguments)]
 fn sync_ground(
     mut commands: Commands,
     session: Option<Res<Session>>,
     screen: Res<State<Screen>>,
     mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<ColorMaterial>>,
-    mut ground: Query<(Entity, &mut Ground, &Mesh2d)>,
+    mut images: ResMut<Assets<Image>>,
+    mut materials: ResMut<Assets<GroundMaterial>>,
+    mut ground: Query<(
+        Entity,
+        &mut Ground,
+        &MeshMaterial2d<GroundMaterial>,
+        &mut Transform,
+    )>,
 ) {
     let wanted = session.as_ref().filter(|_| *screen.get() == Screen::Game);
     let Some(s) = wanted else {
@@ -96,37 +161,54 @@ fn sync_ground(
         }
         return;
     };
-    let key = (
-        s.view_generation,
-        s.map.overlay,
-        s.map.camera,
-        s.map.last_rect,
-    );
+    let map = &s.game.loaded().map;
+    let packed: Packed = (s.view_generation, s.map.overlay);
+    let data = |grid: HexGrid| hex_data::pack(map, &s.view, grid, s.map.overlay);
+    let looked = s.map.camera.zip(s.map.last_rect);
     match ground.single_mut() {
-        Ok((_, mut g, mesh)) if Arc::ptr_eq(&g.map, &s.game.loaded().map) => {
-            if g.made_from != key
-                && let Some(mut m) = meshes.get_mut(&mesh.0)
-            {
-                *m = ground_mesh(s);
-                g.made_from = key;
+        Ok((_, mut g, handle, mut transform)) if Arc::ptr_eq(&g.map, map) => {
+            let repack = g.packed != packed;
+            let moved = g.looked != looked;
+            if !repack && !moved {
+                return;
             }
+            let Some(mut m) = materials.get_mut(&handle.0) else {
+                return;
+            };
+            if repack {
+                if let Some(mut i) = images.get_mut(&m.colours) {
+                    i.data = Some(data(g.grid));
+                }
+                g.packed = packed;
+            }
+            if let Some((cam, rect)) = looked {
+                m.params = params(map, g.grid);
+                *transform = placement(cam, rect);
+            }
+            g.looked = looked;
         }
         _ => {
             for (e, ..) in &ground {
                 commands.entity(e).despawn();
             }
+            let grid = HexGrid::of(map);
+            let colours = images.add(image(grid, data(grid)));
+            let (p, transform) = match looked {
+                Some((cam, rect)) => (params(map, grid), placement(cam, rect)),
+                // Nothing to show until the map area has been laid out.
+                None => (GroundParams::default(), Transform::from_scale(Vec3::ZERO)),
+            };
             commands.spawn((
                 Name::new("Map ground"),
                 Ground {
-                    map: s.game.loaded().map.clone(),
-                    made_from: key,
+                    map: map.clone(),
+                    grid,
+                    packed,
+                    looked,
                 },
-                Mesh2d(meshes.add(ground_mesh(s))),
-                MeshMaterial2d(materials.add(ColorMaterial {
-                    alpha_mode: AlphaMode2d::Opaque,
-                    ..ColorMaterial::from_color(Color::WHITE)
-                })),
-                Transform::default(),
+                Mesh2d(meshes.add(Rectangle::new(1.0, 1.0))),
+                MeshMaterial2d(materials.add(GroundMaterial { params: p, colours })),
+                transform,
             ));
         }
     }

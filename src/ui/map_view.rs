@@ -1,18 +1,19 @@
-//! The map in the middle of the game screen: terrain, coasts, rivers, railways, cities, who
-//! holds what and the front between them, pockets, the computer's moves, and the counters —
-//! with pan (drag), zoom (wheel) and clicks turned into hexes for the game screen to act on.
+//! The map in the middle of the game screen, with pan (drag), zoom (wheel) and clicks turned
+//! into hexes for the game screen to act on. Beneath it Bevy paints the ground
+//! (map_ground.rs), the lines, cities and the computer's moves (map_lines.rs) and the
+//! counters (map_counters.rs); here egui adds what is text or follows the pointer: city
+//! names, counters' figures, pocket labels, rings and the legend.
 
 use bevy_egui::egui::{
-    self, Align2, Color32, FontId, Modifiers, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui,
-    epaint::Mesh, pos2, vec2,
+    self, Align2, Color32, FontId, Modifiers, Painter, Pos2, Rect, Sense, Shape, Stroke, Ui, pos2,
+    vec2,
 };
 
-use super::counters::{self, Marks};
+use super::counters;
 use super::map_geometry::{Geometry, MapCamera, hex_at};
 use super::theme;
-use crate::game::SeenMove;
 use crate::game::view::View;
-use crate::map::{HexId, HexMap, NO_HEX};
+use crate::map::{HexId, HexMap};
 use crate::scenario::Faction;
 
 /// What the map shows on top of the ground.
@@ -45,9 +46,6 @@ pub(super) struct MapInput {
 /// What the game screen wants marked.
 pub(super) struct Highlights<'a> {
     pub selected: &'a [String],
-    pub seen: &'a [SeenMove],
-    /// The camp whose ready units get a dot.
-    pub acting: Option<Faction>,
     /// Hexes to ring: where the selected units can attack.
     pub targets: &'a [HexId],
 }
@@ -98,8 +96,7 @@ pub(super) fn show(
         input.right_clicked = pick(response.interact_pointer_pos()).map(|h| (h, mods));
     }
 
-    // No fill behind the map: the window's clear colour is the map's background, and a
-    // software renderer pays for every pixel painted twice.
+    // No fill behind the map: the shader's rectangle beneath is the map.
     let hex_px = geo.radius * cam.scale;
     let visible = geo.visible(cam, rect);
     let c = Canvas {
@@ -110,16 +107,13 @@ pub(super) fn show(
         cam,
         rect,
         hex_px,
+        selected: marks.selected,
     };
-    // The ground under these layers is a Bevy mesh (map_ground.rs).
-    lines(&c, &visible);
-    pocket_outlines(&c);
-    cities(&c);
-    moves(&c, marks.seen);
+    city_names(&c);
     for &t in marks.targets {
         ring(&c, t, Stroke::new(2.5, Color32::from_rgb(255, 120, 0)));
     }
-    units(&c, &visible, marks);
+    figures(&c, &visible);
     pocket_labels(&c);
     if let Some(h) = input.hovered {
         ring(&c, h, Stroke::new(1.5, Color32::WHITE));
@@ -138,6 +132,7 @@ struct Canvas<'a> {
     rect: Rect,
     /// Distance from a hex's centre to a corner, in pixels.
     hex_px: f32,
+    selected: &'a [String],
 }
 
 impl Canvas<'_> {
@@ -148,12 +143,6 @@ impl Canvas<'_> {
 
     fn centre(&self, hex: HexId) -> Pos2 {
         self.px(self.geo.centres[hex as usize])
-    }
-
-    /// The edge of `hex` toward direction `d`, on the screen.
-    fn edge(&self, hex: HexId, d: usize) -> (Pos2, Pos2) {
-        let (a, b) = self.geo.edge_of(hex, d);
-        (self.px(a), self.px(b))
     }
 }
 
@@ -201,94 +190,6 @@ pub(super) fn ground_colour(map: &HexMap, view: &View, h: usize, overlay: Overla
     wash.map_or(fill, |(c, share)| theme::mix(c, fill, share))
 }
 
-/// A straight band from `a` to `b`, `w` pixels wide, added to `mesh`.
-fn band(mesh: &mut Mesh, a: Pos2, b: Pos2, w: f32, color: Color32) {
-    let d = b - a;
-    let len = d.length();
-    if len < 0.01 {
-        return;
-    }
-    let n = vec2(-d.y, d.x) / len * (w / 2.0);
-    let base = mesh.vertices.len() as u32;
-    for p in [a + n, a - n, b - n, b + n] {
-        mesh.colored_vertex(p, color);
-    }
-    mesh.add_triangle(base, base + 1, base + 2);
-    mesh.add_triangle(base, base + 2, base + 3);
-}
-
-/// Coasts, rivers, railways and the front: each edge or track drawn once, in one mesh.
-fn lines(c: &Canvas, visible: &[HexId]) {
-    let (map, view) = (c.map, c.view);
-    let zoom = (c.hex_px / 12.0).clamp(0.6, 2.5);
-    let mut coast = Mesh::default();
-    let mut rivers = Mesh::default();
-    let mut rails = Mesh::default();
-    let mut front = Mesh::default();
-    let camp = |h: usize| view.owner.get(h).and_then(|o| o.faction());
-    for &h in visible {
-        let i = h as usize;
-        let land = !map.terrain[i].is_water();
-        for (d, &n) in map.neighbours[i].iter().enumerate() {
-            let edge = || c.edge(h, d);
-            let other_land = n != NO_HEX && !map.terrain[n as usize].is_water();
-            if land && !other_land {
-                let (a, b) = edge();
-                band(&mut coast, a, b, 1.6 * zoom, theme::COAST);
-            }
-            if n == NO_HEX || n < h {
-                continue;
-            }
-            if map.river_edges[i] & (1 << d) != 0 {
-                let (a, b) = edge();
-                band(&mut rivers, a, b, 1.5 * zoom, theme::RIVER);
-            }
-            if map.rail_edges[i] & (1 << d) != 0 {
-                let axis = |x: usize| view.gauge.get(x).copied().flatten() == Some(Faction::Axis);
-                let colour = if axis(i) && axis(n as usize) {
-                    theme::RAIL_AXIS
-                } else {
-                    theme::RAIL_SOVIET
-                };
-                band(&mut rails, c.centre(h), c.centre(n), 1.3 * zoom, colour);
-            }
-            if land && other_land {
-                let (x, y) = (camp(i), camp(n as usize));
-                if x.is_some() && y.is_some() && x != y {
-                    let (a, b) = edge();
-                    band(&mut front, a, b, 3.2 * zoom, theme::FRONT);
-                }
-            }
-        }
-    }
-    for m in [coast, rivers, rails, front] {
-        c.painter.add(Shape::mesh(m));
-    }
-}
-
-fn pocket_outlines(c: &Canvas) {
-    let map = c.map;
-    let mut inside = vec![false; map.len()];
-    let mut mesh = Mesh::default();
-    for p in &c.view.pockets {
-        for &h in &p.hexes {
-            inside[h as usize] = true;
-        }
-        for &h in &p.hexes {
-            for (d, &n) in map.neighbours[h as usize].iter().enumerate() {
-                if n == NO_HEX || !inside[n as usize] {
-                    let (a, b) = c.edge(h, d);
-                    band(&mut mesh, a, b, 3.5, theme::POCKET);
-                }
-            }
-        }
-        for &h in &p.hexes {
-            inside[h as usize] = false;
-        }
-    }
-    c.painter.add(Shape::mesh(mesh));
-}
-
 /// Each pocket's name and size, above its ground.
 fn pocket_labels(c: &Canvas) {
     let geo = c.geo;
@@ -325,9 +226,10 @@ pub(super) fn label(painter: &Painter, at: Pos2, text: &str, size: f32, plate: C
     painter.galley(r.min + vec2(3.0, 3.0), galley, Color32::WHITE);
 }
 
-fn cities(c: &Canvas) {
+/// Cities' names, more of them the closer the map is zoomed in; their squares are the
+/// shader's.
+fn city_names(c: &Canvas) {
     let (painter, hex_px) = (c.painter, c.hex_px);
-    // The more the map is zoomed in, the smaller the cities named.
     let min_population = if hex_px > 30.0 {
         0
     } else if hex_px > 16.0 {
@@ -341,19 +243,6 @@ fn cities(c: &Canvas) {
             continue;
         }
         let big = city.victory_points > 0 || city.population >= 500_000;
-        // Squares in a white rim: two rectangles, where a circle is dozens of triangles for
-        // the software renderer.
-        let r = if big { 3.5 } else { 2.5 };
-        painter.rect_filled(
-            Rect::from_center_size(p, vec2(r * 2.0 + 2.0, r * 2.0 + 2.0)),
-            0.0,
-            Color32::WHITE,
-        );
-        painter.rect_filled(
-            Rect::from_center_size(p, vec2(r * 2.0, r * 2.0)),
-            0.0,
-            theme::CITY,
-        );
         if city.population >= min_population || (city.victory_points > 0 && hex_px > 9.0) {
             let size = if big { 12.5 } else { 11.0 };
             painter.text(
@@ -367,58 +256,28 @@ fn cities(c: &Canvas) {
     }
 }
 
-/// Arrows for the computer's moves in its last phase.
-fn moves(c: &Canvas, seen: &[SeenMove]) {
-    if c.hex_px < 6.0 {
-        return;
-    }
-    for m in seen {
-        if m.from as usize >= c.map.len() || m.to as usize >= c.map.len() {
+/// Strengths and stack sizes on the counters the shader painted.
+fn figures(c: &Canvas, visible: &[HexId]) {
+    let view = c.view;
+    let w = counter_width(c.hex_px);
+    for &h in visible {
+        let stack = &view.stacks[h as usize];
+        // The shader shows the selected unit on top; its figures are the ones written.
+        let Some(top) = stack
+            .iter()
+            .copied()
+            .find(|&i| c.selected.contains(&view.units[i].id))
+            .or(stack.first().copied())
+        else {
             continue;
-        }
-        // A unit destroyed since it moved has no arrow.
-        let colour = match c.view.unit(&m.unit).map(|u| u.camp()) {
-            Some(Faction::Axis) => theme::AXIS_MOVE,
-            Some(Faction::Soviet) => theme::SOVIET_MOVE,
-            None => continue,
         };
-        let (a, b) = (c.centre(m.from), c.centre(m.to));
-        c.painter.arrow(a, b - a, Stroke::new(2.5, colour));
+        counters::figures(c.painter, c.centre(h), w, &view.units[top], stack.len());
     }
 }
 
-fn units(c: &Canvas, visible: &[HexId], marks: &Highlights) {
-    let view = c.view;
-    let w = (c.hex_px * 1.35).clamp(7.0, 48.0);
-    for &h in visible {
-        let stack = &view.stacks[h as usize];
-        if stack.is_empty() {
-            continue;
-        }
-        // The selected unit shows on top of its stack.
-        let top = stack
-            .iter()
-            .copied()
-            .find(|&i| marks.selected.contains(&view.units[i].id))
-            .unwrap_or(stack[0]);
-        let u = &view.units[top];
-        let ready = marks.acting == Some(u.camp())
-            && stack.iter().any(|&i| {
-                let x = &view.units[i];
-                x.moves_left.is_some_and(|m| m > 0) && !x.attacked
-            });
-        counters::draw(
-            c.painter,
-            c.centre(h),
-            w,
-            u,
-            Marks {
-                selected: marks.selected.contains(&u.id),
-                stack: stack.len(),
-                ready,
-            },
-        );
-    }
+/// A counter's width in pixels for hexes `hex_px` from centre to corner.
+pub(super) fn counter_width(hex_px: f32) -> f32 {
+    (hex_px * 1.35).clamp(7.0, 48.0)
 }
 
 fn legend(painter: &Painter, rect: Rect, overlay: Overlay) {

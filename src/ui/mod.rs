@@ -1,7 +1,8 @@
 //! Everything on screen (feature `gui`): the scenario picker, the game (map, counters,
 //! overlays, panels, charts), the experiment screen, and screenshots. It reads the simulation
 //! and sends it actions through [`crate::game::Game`]; it never writes simulation components
-//! itself. Everything is drawn with egui, the map included, so one renderer serves all.
+//! itself. Everything is drawn with egui except the map beneath it, which one shader paints
+//! (map_ground.rs).
 
 mod charts;
 mod claims_panel;
@@ -9,8 +10,11 @@ mod counters;
 mod economy_panel;
 mod experiment;
 mod game_screen;
+mod hex_data;
+mod map_counters;
 mod map_geometry;
 mod map_ground;
+mod map_lines;
 mod map_view;
 mod picker;
 mod reload;
@@ -51,6 +55,8 @@ impl Plugin for UiPlugin {
                 picker::plugin,
                 game_screen::plugin,
                 map_ground::plugin,
+                map_lines::plugin,
+                map_counters::plugin,
                 experiment::plugin,
                 reload::plugin,
                 shot::plugin,

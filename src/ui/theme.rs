@@ -30,6 +30,10 @@ pub(super) const RAIL_AXIS: Color32 = Color32::from_rgb(30, 30, 30);
 pub(super) const RAIL_SOVIET: Color32 = Color32::from_rgb(120, 70, 40);
 pub(super) const POCKET: Color32 = Color32::from_rgb(255, 0, 200);
 pub(super) const CITY: Color32 = Color32::from_rgb(20, 20, 20);
+/// The dark of counters' symbols and figures.
+pub(super) const INK: Color32 = Color32::from_rgb(20, 20, 20);
+/// The rim of the selected counter.
+pub(super) const SELECTED: Color32 = Color32::from_rgb(255, 230, 0);
 /// The window's clear colour: egui's dark panel colour, so that panels need not be filled,
 /// and the colour of the world beyond the map.
 pub(super) const BACKGROUND: Color32 = Color32::from_gray(27);

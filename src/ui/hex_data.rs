@@ -1,0 +1,87 @@
+//! What the map's ground shader (map_ground.wgsl) knows of each hex: a texel per hex, by
+//! axial column and row, holding the ground's colour; alpha 0 where no hex is.
+
+use hexx::Hex;
+
+use super::map_view::{self, Overlay};
+use crate::game::view::View;
+use crate::map::HexMap;
+
+const OFF_MAP: u8 = 0;
+const ON_MAP: u8 = 255;
+
+/// The axial box that holds the map: a texel per (q, r).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) struct HexGrid {
+    pub q_min: i32,
+    pub r_min: i32,
+    pub cols: u32,
+    pub rows: u32,
+}
+
+impl HexGrid {
+    pub fn of(map: &HexMap) -> Self {
+        let first = map.coords.first().copied().unwrap_or(Hex::ZERO);
+        let (mut lo, mut hi) = (first, first);
+        for h in &map.coords {
+            lo = Hex::new(lo.x.min(h.x), lo.y.min(h.y));
+            hi = Hex::new(hi.x.max(h.x), hi.y.max(h.y));
+        }
+        Self {
+            q_min: lo.x,
+            r_min: lo.y,
+            cols: (hi.x - lo.x + 1) as u32,
+            rows: (hi.y - lo.y + 1) as u32,
+        }
+    }
+
+    /// The byte offset of `hex`'s texel.
+    fn at(&self, hex: Hex) -> usize {
+        let col = (hex.x - self.q_min) as usize;
+        let row = (hex.y - self.r_min) as usize;
+        (row * self.cols as usize + col) * 4
+    }
+}
+
+/// The texture's bytes, sRGB with linear alpha, row by row.
+pub(super) fn pack(map: &HexMap, view: &View, grid: HexGrid, overlay: Overlay) -> Vec<u8> {
+    let mut bytes = vec![OFF_MAP; grid.cols as usize * grid.rows as usize * 4];
+    for (i, &hex) in map.coords.iter().enumerate() {
+        let c = map_view::ground_colour(map, view, i, overlay);
+        bytes[grid.at(hex)..][..4].copy_from_slice(&[c.r(), c.g(), c.b(), ON_MAP]);
+    }
+    bytes
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::game::{Game, Player};
+    use crate::scenario::load_scenario;
+    use std::sync::Arc;
+
+    #[test]
+    fn every_hex_has_its_own_texel_with_its_colour() {
+        let loaded = Arc::new(load_scenario("scenarios/barbarossa_1941.ron".as_ref()).unwrap());
+        let mut game = Game::new(loaded, 1, Player::Watch);
+        game.play_computer_week();
+        let view = View::gather(game.sim_mut().world_mut());
+        let map = &game.loaded().map;
+        let grid = HexGrid::of(map);
+        let bytes = pack(map, &view, grid, Overlay::Holders);
+        let mut seen = std::collections::HashSet::new();
+        for (i, &hex) in map.coords.iter().enumerate() {
+            assert!(seen.insert(grid.at(hex)), "two hexes share a texel");
+            let t = &bytes[grid.at(hex)..][..4];
+            let c = map_view::ground_colour(map, &view, i, Overlay::Holders);
+            assert_eq!(t, &[c.r(), c.g(), c.b(), ON_MAP]);
+        }
+        // A texel of the box that no hex holds is off the map: the shader paints the
+        // background there.
+        let holes = bytes.chunks(4).filter(|t| t[3] == OFF_MAP).count();
+        assert_eq!(
+            holes,
+            grid.cols as usize * grid.rows as usize - map.coords.len()
+        );
+    }
+}
