@@ -48,17 +48,19 @@ fn draw(
     egui::Panel::top("top").frame(bare).show(&mut root, |ui| {
         top_bar(ui, s, &mut leave);
     });
-    egui::Panel::bottom("status").show(&mut root, |ui| match &s.status {
-        Some((text, true)) => {
-            ui.colored_label(egui::Color32::from_rgb(240, 120, 100), text);
-        }
-        Some((text, false)) => {
-            ui.label(text);
-        }
-        None => {
-            ui.label(" ");
-        }
-    });
+    egui::Panel::bottom("status")
+        .frame(bare)
+        .show(&mut root, |ui| match &s.status {
+            Some((text, true)) => {
+                ui.colored_label(egui::Color32::from_rgb(240, 120, 100), text);
+            }
+            Some((text, false)) => {
+                ui.label(text);
+            }
+            None => {
+                ui.label(" ");
+            }
+        });
     egui::Panel::left("side")
         .frame(bare)
         .resizable(true)

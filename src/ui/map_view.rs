@@ -109,7 +109,7 @@ pub(super) fn show(
         hex_px,
         selected: marks.selected,
     };
-    city_names(&c);
+    city_names(&c, &visible);
     for &t in marks.targets {
         ring(&c, t, Stroke::new(2.5, Color32::from_rgb(255, 120, 0)));
     }
@@ -226,33 +226,53 @@ pub(super) fn label(painter: &Painter, at: Pos2, text: &str, size: f32, plate: C
     painter.galley(r.min + vec2(3.0, 3.0), galley, Color32::WHITE);
 }
 
-/// Cities' names, more of them the closer the map is zoomed in; their squares are the
-/// shader's.
-fn city_names(c: &Canvas) {
+/// Cities' names, more of them the closer the map is zoomed in; their squares are Bevy's
+/// (map_lines.rs). A name that would lie over a counter or a larger city's name is left
+/// out: egui writes above everything Bevy paints, and the counter matters more (the hover
+/// line names the place).
+fn city_names(c: &Canvas, visible: &[HexId]) {
     let (painter, hex_px) = (c.painter, c.hex_px);
+    // The more the map is zoomed in, the smaller the cities named: names that would run
+    // into each other only clutter the map.
     let min_population = if hex_px > 30.0 {
         0
-    } else if hex_px > 16.0 {
+    } else if hex_px > 22.0 {
         150_000
+    } else if hex_px > 14.0 {
+        300_000
     } else {
         600_000
     };
-    for city in &c.map.cities {
+    let w = counter_width(hex_px);
+    let mut taken: Vec<Rect> = visible
+        .iter()
+        .filter(|&&h| !c.view.stacks[h as usize].is_empty())
+        .map(|&h| Rect::from_center_size(c.centre(h), vec2(w + 4.0, w * 0.8 + 4.0)))
+        .collect();
+    let mut cities: Vec<_> = c.map.cities.iter().collect();
+    cities.sort_by_key(|k| std::cmp::Reverse((k.victory_points, k.population)));
+    for city in cities {
         let p = c.centre(city.hex);
         if !c.rect.contains(p) {
             continue;
         }
         let big = city.victory_points > 0 || city.population >= 500_000;
-        if city.population >= min_population || (city.victory_points > 0 && hex_px > 9.0) {
-            let size = if big { 12.5 } else { 11.0 };
-            painter.text(
-                p + vec2(0.0, -hex_px * 0.55 - 4.0),
-                Align2::CENTER_BOTTOM,
-                &city.name,
-                FontId::proportional(size),
-                Color32::from_rgb(15, 15, 15),
-            );
+        if city.population < min_population && !(city.victory_points > 0 && hex_px > 9.0) {
+            continue;
         }
+        let size = if big { 12.5 } else { 11.0 };
+        let galley = painter.layout_no_wrap(
+            city.name.clone(),
+            FontId::proportional(size),
+            Color32::from_rgb(15, 15, 15),
+        );
+        let at =
+            Align2::CENTER_BOTTOM.anchor_size(p + vec2(0.0, -hex_px * 0.55 - 4.0), galley.size());
+        if taken.iter().any(|r| r.intersects(at)) {
+            continue;
+        }
+        taken.push(at);
+        painter.galley(at.min, galley, Color32::from_rgb(15, 15, 15));
     }
 }
 
