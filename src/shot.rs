@@ -31,6 +31,9 @@ pub struct ShotOptions {
     /// Show the whole map rather than the front.
     #[arg(long)]
     pub whole_map: bool,
+    /// While the frames are timed, drag the map this many pixels a frame (to time panning).
+    #[arg(long, default_value_t = 0.0, value_parser = pan_pixels)]
+    pub pan: f32,
     /// The game screen's side page to show.
     #[arg(long, value_enum, default_value_t = Page::Unit)]
     pub tab: Page,
@@ -67,4 +70,11 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
         ));
     }
     Ok((w, h))
+}
+
+fn pan_pixels(s: &str) -> Result<f32, String> {
+    match s.parse::<f32>() {
+        Ok(p) if (0.0..=200.0).contains(&p) => Ok(p),
+        _ => Err(format!("{s:?} is not a number of pixels from 0 to 200")),
+    }
 }

@@ -186,7 +186,7 @@ pub fn screenshot(o: &ShotOptions) -> i32 {
     let mut app = window_app(o.size, bevy::window::PresentMode::AutoNoVsync);
     // An unfocused window (as under Xvfb) would otherwise barely redraw.
     app.insert_resource(WinitSettings::continuous())
-        .insert_resource(shot::Shot::new(o.out.clone()));
+        .insert_resource(shot::Shot::new(o.out.clone(), o.pan));
     match o.screen {
         ShotScreen::Picker => {
             app.insert_resource(picker::Picker::gather(Some(&o.scenario)));

@@ -8,6 +8,7 @@ use bevy::prelude::*;
 use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
 
 use super::experiment::ExperimentSetup;
+use super::session::Session;
 
 /// Frames drawn before timing starts: fonts, textures and the first layout settle.
 const WARM_UP: u32 = 20;
@@ -19,6 +20,8 @@ const PATIENCE: u32 = 1200;
 #[derive(Resource)]
 pub(super) struct Shot {
     pub out: PathBuf,
+    /// Pixels the map is dragged each timed frame.
+    pub pan: f32,
     frames: u32,
     times: Vec<f32>,
     waiting: u32,
@@ -31,9 +34,10 @@ pub(super) struct Shot {
 }
 
 impl Shot {
-    pub fn new(out: PathBuf) -> Self {
+    pub fn new(out: PathBuf, pan: f32) -> Self {
         Self {
             out,
+            pan,
             frames: 0,
             times: Vec::new(),
             waiting: 0,
@@ -53,6 +57,7 @@ fn step(
     mut shot: ResMut<Shot>,
     time: Res<Time>,
     experiment: Option<ResMut<ExperimentSetup>>,
+    session: Option<ResMut<Session>>,
     mut commands: Commands,
     mut exit: MessageWriter<AppExit>,
 ) {
@@ -72,6 +77,17 @@ fn step(
     }
     if shot.times.len() < TIMED as usize {
         shot.times.push(time.delta_secs() * 1000.0);
+        // Back and forth, a second each way, so that the map stays in view.
+        let way = if (shot.times.len() / 30) % 2 == 0 {
+            1.0
+        } else {
+            -1.0
+        };
+        if shot.pan > 0.0
+            && let Some(cam) = session.and_then(|s| s.into_inner().map.camera.as_mut())
+        {
+            cam.pan(bevy_egui::egui::vec2(way * shot.pan, 0.0));
+        }
         if shot.times.len() == TIMED as usize {
             shot.cpu_per_frame_ms = shot
                 .cpu_at_start
