@@ -12,6 +12,7 @@ pub mod combat;
 pub mod evacuation;
 pub mod formations;
 mod hash;
+mod hq_chains;
 pub mod lend_lease;
 pub mod log;
 pub mod movement;

@@ -772,19 +772,24 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         .iter(world)
         .map(|(u, p, s, c, x, sup)| (u.id.clone(), Fighter::of(u, p.0, s, c, x).supplied(sup)))
         .collect();
+    // The nearest goal is a minimum, which no order or repetition of the goals changes: the
+    // few distinct goals are measured, not every order's (a unit count times an enemy count
+    // of distances was a cost).
+    let mut goals: Vec<HexId> = orders.iter().filter_map(|o| o.goal).collect();
+    goals.sort_unstable();
+    goals.dedup();
     let mut targets: Vec<(bool, u32, HexId)> = fighters
         .iter()
         .filter(|(_, f)| f.side.faction() != camp)
         .map(|(_, f)| f.hex)
         .map(|h| {
-            let near = orders
+            let near = goals
                 .iter()
-                .filter_map(|o| o.goal)
-                .map(|g| map.distance(h, g))
+                .map(|&g| map.distance(h, g))
                 .min()
                 .unwrap_or(u32::MAX);
             // Pockets and stragglers first, then by nearness to an objective.
-            (!stray.contains(&h), near, h)
+            (stray.binary_search(&h).is_err(), near, h)
         })
         .collect();
     targets.sort_unstable();
