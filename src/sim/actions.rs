@@ -754,10 +754,24 @@ fn attack(
     // and those in the target hex (copying every unit's names was most of an attack's cost).
     let mut placed: Vec<(HexId, Faction)> = Vec::new();
     let mut everyone: Vec<InBattle> = Vec::new();
-    for (e, u, pos, left, attacked, s, c, x, sup) in q.iter(world) {
-        let Some(p) = pos else { continue };
-        placed.push((p.0, u.side.faction()));
-        if p.0 == target || ids.contains(&u.id) {
+    // The units named are looked for among those next to the target first: comparing every
+    // unit's id with them was most of an attack's cost. Ids are unique, so if all are found
+    // there, no unit farther off bears one, and the units gathered are those a search of
+    // every unit finds; if not (a unit named from afar, or not on the map), every unit is
+    // searched, as always.
+    let beside = &map.neighbours[target as usize];
+    let named = |h: HexId, id: &String, anywhere: bool| {
+        h == target || ((anywhere || beside.contains(&h)) && ids.contains(id))
+    };
+    for anywhere in [false, true] {
+        placed.clear();
+        everyone.clear();
+        for (e, u, pos, left, attacked, s, c, x, sup) in q.iter(world) {
+            let Some(p) = pos else { continue };
+            placed.push((p.0, u.side.faction()));
+            if !named(p.0, &u.id, anywhere) {
+                continue;
+            }
             everyone.push(InBattle {
                 entity: e,
                 id: u.id.clone(),
@@ -769,6 +783,9 @@ fn attack(
                 attacked,
                 fighter: Fighter::of(u, p.0, s, c, x).supplied(sup),
             });
+        }
+        if ids.iter().all(|id| everyone.iter().any(|b| &b.id == id)) {
+            break;
         }
     }
 

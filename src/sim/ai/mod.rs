@@ -757,8 +757,11 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         Posture::Defend => ai.defend_odds,
         Posture::Hold | Posture::NoRetreat => ai.hold_odds,
     };
+    // By entity, not by id: copying every unit's id each phase, and hashing the ids to find
+    // their orders, was a cost. An order's entity is its unit, as its id is.
     let mut q = super::queries::kept::<
         (
+            Entity,
             &Unit,
             &HexPos,
             &Strength,
@@ -768,9 +771,9 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         ),
         (),
     >(world);
-    let fighters: Vec<(String, Fighter)> = q
+    let fighters: Vec<(Entity, Fighter)> = q
         .iter(world)
-        .map(|(u, p, s, c, x, sup)| (u.id.clone(), Fighter::of(u, p.0, s, c, x).supplied(sup)))
+        .map(|(e, u, p, s, c, x, sup)| (e, Fighter::of(u, p.0, s, c, x).supplied(sup)))
         .collect();
     // The nearest goal is a minimum, which no order or repetition of the goals changes: the
     // few distinct goals are measured, not every order's (a unit count times an enemy count
@@ -795,20 +798,20 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
     targets.sort_unstable();
     targets.dedup();
     // Looked up for every unit next to every target, never iterated: comparing ids along
-    // lists was a hot spot, and a map gives the same answers (the first order with the id).
-    let mut posture_of: std::collections::HashMap<&str, Posture> =
-        std::collections::HashMap::with_capacity(orders.len());
+    // lists was a hot spot, and a map gives the same answers (the first order for the unit).
+    let mut posture_of: bevy::ecs::entity::EntityHashMap<Posture> =
+        bevy::ecs::entity::EntityHashMap::with_capacity(orders.len());
     for o in orders {
-        posture_of.entry(o.id.as_str()).or_insert(o.posture);
+        posture_of.entry(o.entity).or_insert(o.posture);
     }
     // Each fighter's posture looked up once, and the units that have attacked marked by their
     // place in `fighters`: asked for every unit next to every target, ids hashed again and
     // again were a cost (ids are unique, so the answers are the same).
     let posture: Vec<Option<Posture>> = fighters
         .iter()
-        .map(|(id, f)| {
+        .map(|(e, f)| {
             (f.side.faction() == camp)
-                .then(|| posture_of.get(id.as_str()).copied())
+                .then(|| posture_of.get(e).copied())
                 .flatten()
         })
         .collect();
@@ -828,13 +831,28 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         let hi = by_hex.partition_point(|&(x, _)| x <= h);
         by_hex[lo..hi].iter().map(|&(_, i)| i)
     };
+    // Only units with orders can attack: the rest are left out of the search for attackers
+    // once, and most targets, with none of them next to it, are passed over at once.
+    let may_attack: Vec<(HexId, usize)> = by_hex
+        .iter()
+        .copied()
+        .filter(|&(_, i)| posture[i].is_some())
+        .collect();
+    let attackers_in = |h: HexId| {
+        let lo = may_attack.partition_point(|&(x, _)| x < h);
+        let hi = may_attack.partition_point(|&(x, _)| x <= h);
+        may_attack[lo..hi].iter().map(|&(_, i)| i)
+    };
     let mut next_to: Vec<usize> = Vec::new();
     for (_, _, target) in targets {
         next_to.clear();
         for &nb in &map.neighbours[target as usize] {
             if nb != NO_HEX {
-                next_to.extend(in_hex(nb));
+                next_to.extend(attackers_in(nb));
             }
+        }
+        if next_to.is_empty() {
+            continue;
         }
         next_to.sort_unstable();
         let attackers: Vec<(usize, &Fighter, Posture)> = next_to
@@ -884,18 +902,23 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
             for &(i, ..) in &attackers {
                 used[i] = true;
             }
-            let ids: Vec<String> = attackers
+            // Units not yet used are all still there (only attackers of this camp fall, and
+            // they are marked used); were one gone, its id would find no unit and the door
+            // refuse the attack, as it does when none is found here.
+            let ids: Option<Vec<String>> = attackers
                 .iter()
-                .map(|&(i, ..)| fighters[i].0.clone())
+                .map(|&(i, ..)| world.get::<Unit>(fighters[i].0).map(|u| u.id.clone()))
                 .collect();
-            let _ = act(
-                world,
-                Action::Attack {
-                    units: ids,
-                    target,
-                    air: flies,
-                },
-            );
+            if let Some(ids) = ids {
+                let _ = act(
+                    world,
+                    Action::Attack {
+                        units: ids,
+                        target,
+                        air: flies,
+                    },
+                );
+            }
         }
     }
 }
