@@ -257,6 +257,8 @@ pub fn trace(
     // the trace's cost.
     let mut flags = vec![0u8; n];
     let mut enter = vec![0u32; n];
+    // Whether some hex costs nothing to enter (see the overland pass).
+    let mut free_step = false;
     let mut home: Vec<HexId> = Vec::new();
     for i in 0..n {
         let owner = ground.control[i];
@@ -278,6 +280,7 @@ pub fn trace(
         if let Some(terrain) = rules.movement.terrain_cost.get(map.terrain[i]) {
             f |= ENTER;
             enter[i] = scaled_cost(terrain, ground.cost_mult[i]);
+            free_step |= enter[i] == 0;
         }
         flags[i] = f;
         if camp == Faction::Axis && ours && start[i].faction() == Some(camp) {
@@ -353,6 +356,8 @@ pub fn trace(
     // Overland from every railhead at once: Dial's algorithm, buckets by cost.
     let mut cost = vec![u32::MAX; n];
     let mut conv = vec![false; n];
+    // The hex each reached hex was reached from (`NO_HEX` for railheads): see the ties below.
+    let mut from = vec![NO_HEX; n];
     // Kept from the last trace with their capacity (emptied here): allocating every bucket
     // afresh, twice a week, showed in the profile. Empty buckets past the end cost nothing.
     let mut buckets = BUCKETS.try_with(|b| b.take()).unwrap_or_default();
@@ -371,8 +376,15 @@ pub fn trace(
     let mut c = 0usize;
     while c < buckets.len() {
         let mut here = std::mem::take(&mut buckets[c]);
-        // Lower hex ids first, so ties resolve the same way every time.
-        here.sort_unstable();
+        // A hex reached at the same cost from two hexes draws on the network (and track) of
+        // the one taken first, lower hex ids first within a cost. Taking a bucket in id order
+        // needed a sort of every bucket; instead a tie goes to the hex of lower id among those
+        // of the same cost (below), which is the one id order takes first. A step that costs
+        // nothing would reach hexes of this same cost, perhaps already taken: then the bucket
+        // is sorted, as it always was.
+        if free_step {
+            here.sort_unstable();
+        }
         for &h in &here {
             if cost[h as usize] != c as u32 {
                 continue;
@@ -399,8 +411,19 @@ pub fn trace(
                     0
                 };
                 let next = c as u32 + terrain + river;
-                if next < cost[nb as usize] {
+                let was = cost[nb as usize];
+                let tie = next == was
+                    && !free_step
+                    && h < from[nb as usize]
+                    && cost.get(from[nb as usize] as usize) == Some(&(c as u32));
+                if tie {
+                    from[nb as usize] = h;
+                    network[nb as usize] = network[h as usize];
+                    conv[nb as usize] = conv[h as usize];
+                }
+                if next < was {
                     cost[nb as usize] = next;
+                    from[nb as usize] = h;
                     network[nb as usize] = network[h as usize];
                     conv[nb as usize] = conv[h as usize];
                     if buckets.len() <= next as usize {
@@ -644,12 +667,21 @@ fn trace_supply(world: &mut World) {
         let (received, why) = t.received(&rules[camp as usize], hex);
         // Beyond the trucks' reach a unit goes short; with no route at all it is cut off.
         let isolated = t.cost[hex as usize] == u32::MAX;
-        world.entity_mut(e).insert(Supply {
+        let supply = Supply {
             received,
             isolated,
             turns_isolated: if isolated { turns + 1 } else { 0 },
             why,
-        });
+        };
+        // Written in place where the unit has last week's: inserting over it was a cost of
+        // every unit, every week (nothing watches for the change).
+        let mut unit = world.entity_mut(e);
+        match unit.get_mut::<Supply>() {
+            Some(mut old) => *old = supply,
+            None => {
+                unit.insert(supply);
+            }
+        }
     }
     world.insert_resource(state);
     world.insert_resource(super::rail::RailUsage::default());

@@ -51,8 +51,9 @@ fn stragglers(world: &mut World, camp: Faction) -> Vec<HexId> {
 /// One of the camp's units, with its orders for the week.
 #[derive(Debug, Clone)]
 struct Order {
+    /// The unit. Its id is read from it only for the orders the AI gives: copying every id
+    /// every phase was a cost.
     entity: Entity,
-    id: String,
     order: u32,
     mobile: bool,
     posture: Posture,
@@ -93,7 +94,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     // Mobile units move first to open the way; then the rest.
     let mut by_speed: Vec<&Order> = orders.iter().collect();
     by_speed.sort_by_key(|o| (!o.mobile, o.order));
-    for o in by_speed.iter().filter(|o| !garrisons.contains(&o.id)) {
+    for o in by_speed.iter().filter(|o| !garrisons.contains(&o.entity)) {
         move_unit(world, o, faction, &stray, &near_enemy, &mut board);
     }
     attacks(world, &orders, faction, &stray);
@@ -145,7 +146,6 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
             let objectives = plan.as_ref().map_or_else(|| [].into(), |p| p.1.clone());
             Order {
                 entity,
-                id: u.id.clone(),
                 order: u.order,
                 mobile: u.kind.is_mobile(),
                 posture,
@@ -178,6 +178,11 @@ fn goal(
             .copied()
             .min_by_key(|&h| (map.distance(at, h), h)),
     }
+}
+
+/// The id the door knows a unit by; None once it is gone (the door would refuse it then).
+fn id_of(world: &World, unit: Entity) -> Option<String> {
+    world.get::<Unit>(unit).map(|u| u.id.clone())
 }
 
 /// Where the unit stands and the points it has left; None once it is gone. Orders are made
@@ -474,7 +479,7 @@ fn encircling(map: &HexMap, enemies: &[HexId], at: HexId) -> bool {
 fn by_rail(
     world: &mut World,
     orders: &[Order],
-    garrisons: &[String],
+    garrisons: &[Entity],
     camp: Faction,
     board: &mut Board,
     near_enemy: &[u32],
@@ -527,7 +532,10 @@ fn by_rail(
         .iter()
         .map(|o| position_and_left(world, o.entity).map(|(h, _)| h))
         .collect();
-    let mut taken: Vec<bool> = orders.iter().map(|o| garrisons.contains(&o.id)).collect();
+    let mut taken: Vec<bool> = orders
+        .iter()
+        .map(|o| garrisons.contains(&o.entity))
+        .collect();
     let mut hopeless: Vec<(HexId, bool)> = Vec::new();
     // The stations within a week's ride of each hex, by id. Trains change neither who holds
     // the track nor where the enemy stands, so the lines found hold for the whole loop.
@@ -550,14 +558,8 @@ fn by_rail(
             hopeless.push((target, defending));
         }
         if let Some((_, i, from, to)) = best
-            && act(
-                world,
-                Action::RailMove {
-                    unit: orders[i].id.clone(),
-                    to,
-                },
-            )
-            .is_ok()
+            && let Some(unit) = id_of(world, orders[i].entity)
+            && act(world, Action::RailMove { unit, to }).is_ok()
         {
             board.moved(world, from, to);
             taken[i] = true;
@@ -663,7 +665,7 @@ const MAJOR_CITY_VP: u32 = 10;
 
 /// Defenders first put a unit into each objective city the enemy is near and nobody holds:
 /// the nearest unit that can get there this week. Returns the garrisons, which stay.
-fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Board) -> Vec<String> {
+fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Board) -> Vec<Entity> {
     let mut garrisons = Vec::new();
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let map = world.resource::<Map>().0.clone();
@@ -690,15 +692,15 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
             if owner.faction() != Some(camp) || !threatened {
                 break;
             }
-            let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
-            let inside: Vec<String> = q
+            let mut q = super::queries::kept::<(Entity, &Unit, &HexPos), ()>(world);
+            let inside: Vec<Entity> = q
                 .iter(world)
-                .filter(|(u, p)| p.0 == city && u.side.faction() == camp)
-                .map(|(u, _)| u.id.clone())
+                .filter(|(_, u, p)| p.0 == city && u.side.faction() == camp)
+                .map(|(e, ..)| e)
                 .collect();
-            for id in &inside {
-                if !garrisons.contains(id) {
-                    garrisons.push(id.clone());
+            for e in &inside {
+                if !garrisons.contains(e) {
+                    garrisons.push(*e);
                 }
             }
             if inside.len() as u32 >= wanted {
@@ -706,10 +708,10 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
             }
             board.see(world);
             let best = board.with(&map, |ground, _| {
-                let mut best: Option<(u32, String, HexId)> = None;
+                let mut best: Option<(u32, Entity, HexId)> = None;
                 for o in orders
                     .iter()
-                    .filter(|o| o.posture != Posture::Attack && !garrisons.contains(&o.id))
+                    .filter(|o| o.posture != Posture::Attack && !garrisons.contains(&o.entity))
                 {
                     let Some((from, left)) = position_and_left(world, o.entity) else {
                         continue;
@@ -720,24 +722,19 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
                     let r = reach_within(ground, &scenario.rules.movement, from, left);
                     let cost = r.cost[city as usize];
                     if cost <= left && best.as_ref().is_none_or(|(c, ..)| cost < *c) {
-                        best = Some((cost, o.id.clone(), from));
+                        best = Some((cost, o.entity, from));
                     }
                 }
                 best
             });
             match best {
-                Some((_, id, from))
-                    if act(
-                        world,
-                        Action::Move {
-                            unit: id.clone(),
-                            to: city,
-                        },
-                    )
-                    .is_ok() =>
+                Some((_, unit, from))
+                    if id_of(world, unit).is_some_and(|id| {
+                        act(world, Action::Move { unit: id, to: city }).is_ok()
+                    }) =>
                 {
                     board.moved(world, from, city);
-                    garrisons.push(id)
+                    garrisons.push(unit)
                 }
                 _ => break,
             }
