@@ -20,6 +20,7 @@ pub mod pockets;
 pub mod production;
 mod queries;
 pub mod rail;
+mod rear;
 pub mod record;
 mod recovery;
 mod reinforcement;

@@ -476,25 +476,6 @@ fn convert_track(world: &mut World) {
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
         .collect();
-    // Distance from each camp's units over the grid: one camp's "enemy" is the other's "own",
-    // and no unit moves during the conversion, so each is searched once.
-    let memo = world
-        .get_resource::<super::world::StepsMemo>()
-        .cloned()
-        .unwrap_or_default();
-    let searched: [std::cell::OnceCell<(Vec<HexId>, std::sync::Arc<[u32]>)>; 2] =
-        Default::default();
-    let steps_from_camp = |c: Faction| -> &[u32] {
-        &searched[c as usize]
-            .get_or_init(|| {
-                let key = super::world::StepsMemo::key(
-                    placed.iter().filter(|(_, f)| *f == c).map(|(h, _)| *h),
-                );
-                let d = memo.steps_from(&map, &key);
-                (key, d)
-            })
-            .1
-    };
     for camp in [Faction::Axis, Faction::Soviet] {
         let slot = camp as usize;
         let depth = {
@@ -510,27 +491,20 @@ fn convert_track(world: &mut World) {
         }
         let control = world.resource::<Control>().0.clone();
         let mut gauge = world.resource::<Gauge>().0.clone();
-        // Distance from the nearest enemy unit and from the nearest own unit, over the grid.
-        let enemy = match camp {
-            Faction::Axis => Faction::Soviet,
-            Faction::Soviet => Faction::Axis,
-        };
-        let (near, own) = (steps_from_camp(enemy), steps_from_camp(camp));
+        // Where the enemy stands, and which hexes are behind the camp's front: asked only of
+        // the hexes the track leads to.
+        let mut rear = super::rear::Rear::new(&map, &placed, camp);
         let mut queue = std::collections::VecDeque::new();
         // Enemy-held track is taken over only in the enemy's own pre-war country: that is
         // captured track to convert. The camp's own country it takes back with its troops.
         let start = world.resource::<StartControl>().0.clone();
-        let workable = |h: HexId| {
+        let mut workable = |h: HexId| {
             let i = h as usize;
             map.has_rail(h)
                 && match control[i].faction() {
-                    Some(f) if f == camp => near[i] > 0,
+                    Some(f) if f == camp => !rear.enemy_in(h),
                     // Behind the front: clear of the enemy, and nearer our army than his.
-                    Some(_) => {
-                        near[i] > CLEAR_HEXES
-                            && own[i] < near[i]
-                            && start[i].faction() != Some(camp)
-                    }
+                    Some(_) => start[i].faction() != Some(camp) && rear.behind(h, CLEAR_HEXES),
                     None => false,
                 }
         };
@@ -587,13 +561,6 @@ fn convert_track(world: &mut World) {
             };
             super::actions::take_ground(world, &claimed, side, "railway troops behind the front");
         }
-    }
-    let mut kept = world.get_resource_or_insert_with(super::world::StepsMemo::default);
-    for (key, d) in searched
-        .into_iter()
-        .filter_map(std::cell::OnceCell::into_inner)
-    {
-        kept.keep(&map, key, d);
     }
 }
 

@@ -497,19 +497,26 @@ fn by_rail(
     let date = today(world);
     let max = super::rail::max_hexes(&scenario.rules.movement.rail, map.hex_km);
     // Threatened objectives, the least defended (own men near per enemy men near) first.
-    let mut men_at: Vec<(HexId, Faction, u32)> = Vec::new();
+    // Each camp's units apart, each in the order the world lists them, so that every sum
+    // adds the same men in the same order as a pass over all units that skips the other camp.
+    let (mut ours, mut theirs): (Vec<(HexId, u32)>, Vec<(HexId, u32)>) = (Vec::new(), Vec::new());
     {
-        let mut q = world.query::<(&Unit, &HexPos, &Strength)>();
-        men_at.extend(
-            q.iter(world)
-                .map(|(u, p, s)| (p.0, u.side.faction(), s.men)),
-        );
+        let mut q = super::queries::kept::<(&Unit, &HexPos, &Strength), ()>(world);
+        for (u, p, s) in q.iter(world) {
+            let side = if u.side.faction() == camp {
+                &mut ours
+            } else {
+                &mut theirs
+            };
+            side.push((p.0, s.men));
+        }
     }
-    let men_near = |h: HexId, ours: bool, radius: u32| -> f64 {
-        men_at
+    let men_near = |h: HexId, own: bool, radius: u32| -> f64 {
+        let units = if own { &ours } else { &theirs };
+        units
             .iter()
-            .filter(|(x, f, _)| (*f == camp) == ours && map.distance(*x, h) <= radius)
-            .map(|(.., m)| f64::from(*m))
+            .filter(|(x, _)| map.distance(*x, h) <= radius)
+            .map(|&(_, m)| f64::from(m))
             .sum()
     };
     let mut needs: Vec<(f64, HexId)> = defended_objectives(&scenario, &map, camp, date)
