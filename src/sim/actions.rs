@@ -413,17 +413,46 @@ fn checked_mover(
 }
 
 fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal> {
-    let scenario = world.resource::<ScenarioRes>().0.clone();
-    let Mover {
-        entity,
-        unit,
-        from,
-        left,
-        attacked,
-    } = mover(world, id)?;
-    let camp = unit.side.faction();
-    if attacked || left < weekly_points(&scenario.rules.movement, unit.kind) {
-        return Err(Refusal::AlreadyMoved(unit.name));
+    let m = mover(world, id)?;
+    let trains = rail_ready(world, &m)?;
+    let map = world.resource::<Map>().0.clone();
+    let control = world.resource::<Control>().0.clone();
+    let ground = ground_for(world, &map, &control, m.unit.side.faction());
+    rail_go(world, m, trains, to, &ground)
+}
+
+/// [`Action::RailMove`] for a unit already found, on the ground its camp sees as
+/// [`ground_for`] builds it (the AI's board): looking the unit up by id among all of them and
+/// building the ground again for every train were a cost.
+pub(super) fn rail_move_on(
+    world: &mut World,
+    unit: Entity,
+    to: HexId,
+    ground: &Ground,
+) -> Result<Outcome, Refusal> {
+    let m = mover_of(world, unit).ok_or_else(|| Refusal::UnknownUnit(format!("{unit}")))??;
+    let trains = rail_ready(world, &m)?;
+    if cfg!(debug_assertions) {
+        let map = world.resource::<Map>().0.clone();
+        let control = world.resource::<Control>().0.clone();
+        let fresh = ground_for(world, &map, &control, m.unit.side.faction());
+        assert!(
+            fresh.friends == ground.friends
+                && fresh.enemy == ground.enemy
+                && fresh.enemy_zoc == ground.enemy_zoc
+                && fresh.control == ground.control,
+            "a train was planned on other ground than the door's"
+        );
+    }
+    rail_go(world, m, trains, to, ground)
+}
+
+/// The trains the unit's camp has left, if the unit may board one.
+fn rail_ready(world: &World, m: &Mover) -> Result<u32, Refusal> {
+    let scenario = &world.resource::<ScenarioRes>().0;
+    let camp = m.unit.side.faction();
+    if m.attacked || m.left < weekly_points(&scenario.rules.movement, m.unit.kind) {
+        return Err(Refusal::AlreadyMoved(m.unit.name.clone()));
     }
     let trains = world
         .get_resource::<super::rail::RailMovesLeft>()
@@ -431,12 +460,24 @@ fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
     if trains == 0 {
         return Err(Refusal::NoTrains(camp));
     }
-    let map = world.resource::<Map>().0.clone();
-    let control = world.resource::<Control>().0.clone();
+    Ok(trains)
+}
+
+fn rail_go(
+    world: &mut World,
+    m: Mover,
+    trains: u32,
+    to: HexId,
+    ground: &Ground,
+) -> Result<Outcome, Refusal> {
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let Mover {
+        entity, unit, from, ..
+    } = m;
+    let camp = unit.side.faction();
     let gauge = world.resource::<super::rail::Gauge>().0.clone();
-    let ground = ground_for(world, &map, &control, camp);
     let path = super::rail::plan_rail(
-        &ground,
+        ground,
         &gauge,
         &scenario.rules.movement.rail,
         camp,

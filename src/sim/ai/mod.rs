@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 
 use bevy::prelude::*;
 
-use super::actions::{Action, MovesLeft, Phase, act, air_needed, move_on};
+use super::actions::{Action, MovesLeft, Phase, act, air_needed, move_on, rail_move_on};
 use super::air::AirLeft;
 use super::combat::{Fighter, odds};
 use super::movement::{Ground, Reach, reach_within};
@@ -564,9 +564,13 @@ fn by_rail(
         if best.is_none() {
             hopeless.push((target, defending));
         }
+        // On the board's ground, as the door would see it (debug builds check).
         if let Some((_, i, from, to)) = best
-            && let Some(unit) = id_of(world, orders[i].entity)
-            && act(world, Action::RailMove { unit, to }).is_ok()
+            && board
+                .with(&map, |ground, _| {
+                    rail_move_on(world, orders[i].entity, to, ground)
+                })
+                .is_ok()
         {
             board.moved(world, from, to);
             taken[i] = true;
