@@ -81,9 +81,15 @@ impl Board {
                 counts[h as usize] += 1;
             }
         }
-        let enemies = (0..map.len() as HexId)
-            .filter(|&h| enemy[h as usize])
+        // From the units, not from a pass over the map: the hexes the enemy's units stand in,
+        // each once, in id order, as `enemy` marks them.
+        let mut enemies: Vec<HexId> = units
+            .iter()
+            .filter(|&&(_, f)| f != camp)
+            .map(|&(h, _)| h)
             .collect();
+        enemies.sort_unstable();
+        enemies.dedup();
         Self {
             camp,
             control,

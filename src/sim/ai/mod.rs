@@ -450,7 +450,14 @@ const RING_HEXES: u32 = 3;
 /// by affine maps, so the test needs no trigonometry beyond angles in those coordinates.
 fn encircling(map: &HexMap, enemies: &[HexId], at: HexId) -> bool {
     let c = map.coords[at as usize];
-    let mut angles: Vec<f64> = enemies
+    // Ids run row by row, so the enemies within reach are among those of the rows within
+    // reach, a stretch of `enemies` (in id order) found by halving: measuring the distance
+    // to every enemy on the map was a cost of each hex asked.
+    let row = |e: &HexId| map.coords[*e as usize].y;
+    let (lo, hi) = (c.y - RING_HEXES as i32, c.y + RING_HEXES as i32);
+    let near = &enemies[enemies.partition_point(|e| row(e) < lo)..];
+    let near = &near[..near.partition_point(|e| row(e) <= hi)];
+    let mut angles: Vec<f64> = near
         .iter()
         .filter(|&&e| map.distance(e, at) <= RING_HEXES)
         .map(|&e| {
