@@ -412,15 +412,6 @@ pub fn trace(
                 };
                 let next = c as u32 + terrain + river;
                 let was = cost[nb as usize];
-                let tie = next == was
-                    && !free_step
-                    && h < from[nb as usize]
-                    && cost.get(from[nb as usize] as usize) == Some(&(c as u32));
-                if tie {
-                    from[nb as usize] = h;
-                    network[nb as usize] = network[h as usize];
-                    conv[nb as usize] = conv[h as usize];
-                }
                 if next < was {
                     cost[nb as usize] = next;
                     from[nb as usize] = h;
@@ -430,6 +421,14 @@ pub fn trace(
                         buckets.resize(next as usize + 1, Vec::new());
                     }
                     buckets[next as usize].push(nb);
+                } else if next == was
+                    && !free_step
+                    && h < from[nb as usize]
+                    && cost.get(from[nb as usize] as usize) == Some(&(c as u32))
+                {
+                    from[nb as usize] = h;
+                    network[nb as usize] = network[h as usize];
+                    conv[nb as usize] = conv[h as usize];
                 }
             }
         }
