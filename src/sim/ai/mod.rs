@@ -902,7 +902,10 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         let aircraft_left = world.get_resource::<AirLeft>().map_or(0.0, |a| a.get(camp));
         let flies = air_needed(world, &scenario.rules.air, target)
             .is_ok_and(|needed| needed <= aircraft_left);
-        let with_air = flies
+        // Weighed with aircraft only where the odds without them fall short: where they
+        // clear the bar the attack goes in either way (with aircraft if they fly).
+        let with_air = o.ratio < need
+            && flies
             && odds(
                 &scenario.rules.combat,
                 &map,
