@@ -232,24 +232,38 @@ pub fn begin_phase(world: &mut World, faction: Faction) {
     world
         .get_resource_or_insert_with(super::air::AirLeft::default)
         .set(faction, aircraft);
-    let mut q = super::queries::kept::<(Entity, &Unit), With<HexPos>>(world);
-    let fresh: Vec<(Entity, u32)> = q
-        .iter(world)
-        .filter(|(_, u)| u.side.faction() == faction)
-        .map(|(e, u)| (e, weekly_points(&rules, u.kind)))
-        .collect();
-    // Most units still carry last week's points: setting them in place, and removing only a
-    // mark that is there, spares the insert and remove machinery and moves every unit between
-    // archetypes exactly as inserting and removing would.
-    for (e, points) in fresh {
-        let mut unit = world.entity_mut(e);
-        match unit.get_mut::<MovesLeft>() {
-            Some(mut left) => left.0 = points,
-            None => {
-                unit.insert(MovesLeft(points));
-            }
+    // Most units still carry last week's points: setting them in place, in the one pass over
+    // the units, and removing only a mark that is there, spares the insert and remove
+    // machinery. The units that change archetype do so afterwards, in the order of the pass:
+    // setting points in place moves no unit, so every unit moves between archetypes exactly
+    // as inserting and removing unit by unit would move it.
+    let mut q = super::queries::kept::<
+        (Entity, &Unit, Option<&mut MovesLeft>, Has<HasAttacked>),
+        With<HexPos>,
+    >(world);
+    let mut changing: Vec<(Entity, Option<u32>, bool)> = Vec::new();
+    for (e, u, left, attacked) in q.iter_mut(world) {
+        if u.side.faction() != faction {
+            continue;
         }
-        if unit.contains::<HasAttacked>() {
+        let points = weekly_points(&rules, u.kind);
+        let insert = match left {
+            Some(mut left) => {
+                left.0 = points;
+                None
+            }
+            None => Some(points),
+        };
+        if insert.is_some() || attacked {
+            changing.push((e, insert, attacked));
+        }
+    }
+    for (e, insert, attacked) in changing {
+        let mut unit = world.entity_mut(e);
+        if let Some(points) = insert {
+            unit.insert(MovesLeft(points));
+        }
+        if attacked {
             unit.remove::<HasAttacked>();
         }
     }
