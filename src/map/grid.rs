@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use hexx::{Hex, HexLayout};
 use serde::Serialize;
 
+use super::lattice::Lattice;
 use super::projection::Projection;
 use crate::scenario::common::Owner;
 use crate::scenario::map_file::{Bounds, Terrain};
@@ -79,6 +80,8 @@ pub struct HexMap {
     /// Railway lines as sequences of hexes, for drawing.
     pub rail_lines: Vec<(String, Vec<HexId>)>,
     index: HashMap<Hex, HexId>,
+    /// The hexes as rows of bits, for whole-map floods; None for maps too wide for them.
+    lattice: Option<Lattice>,
 }
 
 impl HexMap {
@@ -106,6 +109,7 @@ impl HexMap {
             })
             .collect();
         let n = coords.len();
+        let lattice = Lattice::new(&coords);
         Self {
             name,
             hex_km,
@@ -124,6 +128,7 @@ impl HexMap {
             river_names: Vec::new(),
             rail_lines: Vec::new(),
             index,
+            lattice,
         }
     }
 
@@ -235,6 +240,11 @@ impl HexMap {
             next += 1;
         }
         d
+    }
+
+    /// The hexes as rows of bits, if the map is narrow enough for them.
+    pub(crate) fn lattice(&self) -> Option<&Lattice> {
+        self.lattice.as_ref()
     }
 
     pub fn distance(&self, a: HexId, b: HexId) -> u32 {

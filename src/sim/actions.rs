@@ -232,24 +232,38 @@ pub fn begin_phase(world: &mut World, faction: Faction) {
     world
         .get_resource_or_insert_with(super::air::AirLeft::default)
         .set(faction, aircraft);
-    let mut q = super::queries::kept::<(Entity, &Unit), With<HexPos>>(world);
-    let fresh: Vec<(Entity, u32)> = q
-        .iter(world)
-        .filter(|(_, u)| u.side.faction() == faction)
-        .map(|(e, u)| (e, weekly_points(&rules, u.kind)))
-        .collect();
-    // Most units still carry last week's points: setting them in place, and removing only a
-    // mark that is there, spares the insert and remove machinery and moves every unit between
-    // archetypes exactly as inserting and removing would.
-    for (e, points) in fresh {
-        let mut unit = world.entity_mut(e);
-        match unit.get_mut::<MovesLeft>() {
-            Some(mut left) => left.0 = points,
-            None => {
-                unit.insert(MovesLeft(points));
-            }
+    // Most units still carry last week's points: setting them in place, in the one pass over
+    // the units, and removing only a mark that is there, spares the insert and remove
+    // machinery. The units that change archetype do so afterwards, in the order of the pass:
+    // setting points in place moves no unit, so every unit moves between archetypes exactly
+    // as inserting and removing unit by unit would move it.
+    let mut q = super::queries::kept::<
+        (Entity, &Unit, Option<&mut MovesLeft>, Has<HasAttacked>),
+        With<HexPos>,
+    >(world);
+    let mut changing: Vec<(Entity, Option<u32>, bool)> = Vec::new();
+    for (e, u, left, attacked) in q.iter_mut(world) {
+        if u.side.faction() != faction {
+            continue;
         }
-        if unit.contains::<HasAttacked>() {
+        let points = weekly_points(&rules, u.kind);
+        let insert = match left {
+            Some(mut left) => {
+                left.0 = points;
+                None
+            }
+            None => Some(points),
+        };
+        if insert.is_some() || attacked {
+            changing.push((e, insert, attacked));
+        }
+    }
+    for (e, insert, attacked) in changing {
+        let mut unit = world.entity_mut(e);
+        if let Some(points) = insert {
+            unit.insert(MovesLeft(points));
+        }
+        if attacked {
             unit.remove::<HasAttacked>();
         }
     }
@@ -413,17 +427,46 @@ fn checked_mover(
 }
 
 fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal> {
-    let scenario = world.resource::<ScenarioRes>().0.clone();
-    let Mover {
-        entity,
-        unit,
-        from,
-        left,
-        attacked,
-    } = mover(world, id)?;
-    let camp = unit.side.faction();
-    if attacked || left < weekly_points(&scenario.rules.movement, unit.kind) {
-        return Err(Refusal::AlreadyMoved(unit.name));
+    let m = mover(world, id)?;
+    let trains = rail_ready(world, &m)?;
+    let map = world.resource::<Map>().0.clone();
+    let control = world.resource::<Control>().0.clone();
+    let ground = ground_for(world, &map, &control, m.unit.side.faction());
+    rail_go(world, m, trains, to, &ground)
+}
+
+/// [`Action::RailMove`] for a unit already found, on the ground its camp sees as
+/// [`ground_for`] builds it (the AI's board): looking the unit up by id among all of them and
+/// building the ground again for every train were a cost.
+pub(super) fn rail_move_on(
+    world: &mut World,
+    unit: Entity,
+    to: HexId,
+    ground: &Ground,
+) -> Result<Outcome, Refusal> {
+    let m = mover_of(world, unit).ok_or_else(|| Refusal::UnknownUnit(format!("{unit}")))??;
+    let trains = rail_ready(world, &m)?;
+    if cfg!(debug_assertions) {
+        let map = world.resource::<Map>().0.clone();
+        let control = world.resource::<Control>().0.clone();
+        let fresh = ground_for(world, &map, &control, m.unit.side.faction());
+        assert!(
+            fresh.friends == ground.friends
+                && fresh.enemy == ground.enemy
+                && fresh.enemy_zoc == ground.enemy_zoc
+                && fresh.control == ground.control,
+            "a train was planned on other ground than the door's"
+        );
+    }
+    rail_go(world, m, trains, to, ground)
+}
+
+/// The trains the unit's camp has left, if the unit may board one.
+fn rail_ready(world: &World, m: &Mover) -> Result<u32, Refusal> {
+    let scenario = &world.resource::<ScenarioRes>().0;
+    let camp = m.unit.side.faction();
+    if m.attacked || m.left < weekly_points(&scenario.rules.movement, m.unit.kind) {
+        return Err(Refusal::AlreadyMoved(m.unit.name.clone()));
     }
     let trains = world
         .get_resource::<super::rail::RailMovesLeft>()
@@ -431,12 +474,24 @@ fn rail_move(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
     if trains == 0 {
         return Err(Refusal::NoTrains(camp));
     }
-    let map = world.resource::<Map>().0.clone();
-    let control = world.resource::<Control>().0.clone();
+    Ok(trains)
+}
+
+fn rail_go(
+    world: &mut World,
+    m: Mover,
+    trains: u32,
+    to: HexId,
+    ground: &Ground,
+) -> Result<Outcome, Refusal> {
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let Mover {
+        entity, unit, from, ..
+    } = m;
+    let camp = unit.side.faction();
     let gauge = world.resource::<super::rail::Gauge>().0.clone();
-    let ground = ground_for(world, &map, &control, camp);
     let path = super::rail::plan_rail(
-        &ground,
+        ground,
         &gauge,
         &scenario.rules.movement.rail,
         camp,
@@ -754,10 +809,24 @@ fn attack(
     // and those in the target hex (copying every unit's names was most of an attack's cost).
     let mut placed: Vec<(HexId, Faction)> = Vec::new();
     let mut everyone: Vec<InBattle> = Vec::new();
-    for (e, u, pos, left, attacked, s, c, x, sup) in q.iter(world) {
-        let Some(p) = pos else { continue };
-        placed.push((p.0, u.side.faction()));
-        if p.0 == target || ids.contains(&u.id) {
+    // The units named are looked for among those next to the target first: comparing every
+    // unit's id with them was most of an attack's cost. Ids are unique, so if all are found
+    // there, no unit farther off bears one, and the units gathered are those a search of
+    // every unit finds; if not (a unit named from afar, or not on the map), every unit is
+    // searched, as always.
+    let beside = &map.neighbours[target as usize];
+    let named = |h: HexId, id: &String, anywhere: bool| {
+        h == target || ((anywhere || beside.contains(&h)) && ids.contains(id))
+    };
+    for anywhere in [false, true] {
+        placed.clear();
+        everyone.clear();
+        for (e, u, pos, left, attacked, s, c, x, sup) in q.iter(world) {
+            let Some(p) = pos else { continue };
+            placed.push((p.0, u.side.faction()));
+            if !named(p.0, &u.id, anywhere) {
+                continue;
+            }
             everyone.push(InBattle {
                 entity: e,
                 id: u.id.clone(),
@@ -769,6 +838,9 @@ fn attack(
                 attacked,
                 fighter: Fighter::of(u, p.0, s, c, x).supplied(sup),
             });
+        }
+        if ids.iter().all(|id| everyone.iter().any(|b| &b.id == id)) {
+            break;
         }
     }
 

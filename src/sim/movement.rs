@@ -2,8 +2,6 @@
 //! stacking (DESIGN.md: Movement). Plain functions over the map's arrays, so the move action,
 //! the AI and the GUI's "where can it go" overlay all ask the same question the same way.
 
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
 use std::sync::Arc;
 
 use crate::map::{HexId, HexMap, NO_HEX};
@@ -177,10 +175,14 @@ struct SearchBuffers {
 thread_local! {
     static SEARCH_BUFFERS: std::cell::RefCell<Vec<SearchBuffers>> =
         const { std::cell::RefCell::new(Vec::new()) };
-    /// The search's queue, kept for its capacity (it is emptied after each search).
-    static SEARCH_HEAP: std::cell::Cell<BinaryHeap<Reverse<(u32, HexId)>>> =
-        const { std::cell::Cell::new(BinaryHeap::new()) };
+    /// The search's queue, a list of hexes per cost, kept for its capacity (it is emptied
+    /// after each search).
+    static SEARCH_BUCKETS: std::cell::Cell<Vec<Vec<HexId>>> =
+        const { std::cell::Cell::new(Vec::new()) };
 }
+
+/// How many costs' lists of hexes the search's queue keeps between searches.
+const KEPT_COSTS: usize = 64;
 
 /// How many idle sets of buffers a thread keeps: a few searches are alive at once.
 const KEPT_BUFFERS: usize = 4;
@@ -321,42 +323,72 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
         mut touched,
         mut settled,
     } = search_buffers(ground.map.len());
-    let mut heap = SEARCH_HEAP.try_with(|h| h.take()).unwrap_or_default();
-    heap.clear();
+    // Costs are small whole numbers, so the queue is a list of hexes per cost (Dial's
+    // algorithm) rather than a heap: pushing and popping the heap was most of a search. Each
+    // cost's hexes are taken lowest id first, as the heap gave them, repeats included; a
+    // step that costs nothing puts its hex among those of this cost still to be taken, where
+    // the heap would have given it next.
+    let mut buckets = SEARCH_BUCKETS.try_with(|b| b.take()).unwrap_or_default();
     cost[from as usize] = 0;
     touched.push(from);
-    heap.push(Reverse((0u32, from)));
-    while let Some(Reverse((c, hex))) = heap.pop() {
-        if c > budget {
-            break;
-        }
-        if c > cost[hex as usize] {
-            continue;
-        }
-        settled.push(hex);
-        if hex != from && ground.enemy_zoc[hex as usize] {
-            continue;
-        }
-        for (d, &nb) in ground.map.neighbours[hex as usize].iter().enumerate() {
-            if nb == NO_HEX {
-                continue;
-            }
-            let Some(step) = step_cost_towards(ground, rules, hex, d, nb) else {
-                continue;
-            };
-            let next = c.saturating_add(step);
-            if next < cost[nb as usize] || (next == cost[nb as usize] && hex < prev[nb as usize]) {
-                if prev[nb as usize] == NO_HEX {
-                    touched.push(nb);
-                }
-                cost[nb as usize] = next;
-                prev[nb as usize] = hex;
-                heap.push(Reverse((next, nb)));
-            }
-        }
+    if buckets.is_empty() {
+        buckets.push(Vec::new());
     }
-    heap.clear();
-    let _ = SEARCH_HEAP.try_with(|h| h.set(heap));
+    buckets[0].push(from);
+    let mut c = 0usize;
+    while c < buckets.len() && c as u64 <= u64::from(budget) {
+        let mut here = std::mem::take(&mut buckets[c]);
+        here.sort_unstable();
+        let cu = c as u32;
+        let mut i = 0;
+        while let Some(&hex) = here.get(i) {
+            i += 1;
+            if cu > cost[hex as usize] {
+                continue;
+            }
+            settled.push(hex);
+            if hex != from && ground.enemy_zoc[hex as usize] {
+                continue;
+            }
+            for (d, &nb) in ground.map.neighbours[hex as usize].iter().enumerate() {
+                if nb == NO_HEX {
+                    continue;
+                }
+                let Some(step) = step_cost_towards(ground, rules, hex, d, nb) else {
+                    continue;
+                };
+                let next = cu.saturating_add(step);
+                if next < cost[nb as usize]
+                    || (next == cost[nb as usize] && hex < prev[nb as usize])
+                {
+                    if prev[nb as usize] == NO_HEX {
+                        touched.push(nb);
+                    }
+                    cost[nb as usize] = next;
+                    prev[nb as usize] = hex;
+                    if next == cu {
+                        let at = i + here[i..].partition_point(|&x| x < nb);
+                        here.insert(at, nb);
+                    } else {
+                        if buckets.len() <= next as usize {
+                            buckets.resize(next as usize + 1, Vec::new());
+                        }
+                        buckets[next as usize].push(nb);
+                    }
+                }
+            }
+        }
+        here.clear();
+        buckets[c] = here;
+        c += 1;
+    }
+    // Hexes queued beyond the budget were never taken: emptied for the next search. A search
+    // of the whole map leaves many costs; the few a week's move needs are kept.
+    buckets.truncate(KEPT_COSTS);
+    for b in &mut buckets {
+        b.clear();
+    }
+    let _ = SEARCH_BUCKETS.try_with(|b| b.set(buckets));
     Reach {
         from,
         cost,

@@ -106,30 +106,14 @@ fn record(
         );
     }
     // `men_under.<HQ>`: the men of the units under each HQ, at any depth.
-    let parent: std::collections::HashMap<&str, Option<&str>> = scenario
-        .0
-        .hqs
-        .iter()
-        .map(|h| (h.id.as_str(), h.parent.as_deref()))
-        .collect();
-    let mut under: BTreeMap<&str, f64> = scenario
-        .0
-        .hqs
-        .iter()
-        .map(|h| (h.id.as_str(), 0.0))
-        .collect();
+    let chains = super::hq_chains::HqChains::new(&scenario.0.hqs);
+    let mut under = vec![0.0f64; chains.len()];
     for (u, st, _) in &units {
-        let mut hq = Some(u.hq.as_str());
-        // Bounded: validation refuses circular HQs, but a bound costs nothing.
-        for _ in 0..64 {
-            let Some(h) = hq else { break };
-            if let Some(m) = under.get_mut(h) {
-                *m += f64::from(st.men);
-            }
-            hq = parent.get(h).copied().flatten();
+        for &i in chains.of(&u.hq) {
+            under[i] += f64::from(st.men);
         }
     }
-    for (h, men) in under {
+    for (h, men) in chains.ids().zip(under) {
         values.insert(format!("men_under.{h}"), men);
     }
     values.insert("axis_vp_share".into(), (vp_share * 1000.0).round() / 1000.0);

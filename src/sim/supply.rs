@@ -257,6 +257,8 @@ pub fn trace(
     // the trace's cost.
     let mut flags = vec![0u8; n];
     let mut enter = vec![0u32; n];
+    // Whether some hex costs nothing to enter (see the overland pass).
+    let mut free_step = false;
     let mut home: Vec<HexId> = Vec::new();
     for i in 0..n {
         let owner = ground.control[i];
@@ -278,6 +280,7 @@ pub fn trace(
         if let Some(terrain) = rules.movement.terrain_cost.get(map.terrain[i]) {
             f |= ENTER;
             enter[i] = scaled_cost(terrain, ground.cost_mult[i]);
+            free_step |= enter[i] == 0;
         }
         flags[i] = f;
         if camp == Faction::Axis && ours && start[i].faction() == Some(camp) {
@@ -353,6 +356,8 @@ pub fn trace(
     // Overland from every railhead at once: Dial's algorithm, buckets by cost.
     let mut cost = vec![u32::MAX; n];
     let mut conv = vec![false; n];
+    // The hex each reached hex was reached from (`NO_HEX` for railheads): see the ties below.
+    let mut from = vec![NO_HEX; n];
     // Kept from the last trace with their capacity (emptied here): allocating every bucket
     // afresh, twice a week, showed in the profile. Empty buckets past the end cost nothing.
     let mut buckets = BUCKETS.try_with(|b| b.take()).unwrap_or_default();
@@ -371,8 +376,15 @@ pub fn trace(
     let mut c = 0usize;
     while c < buckets.len() {
         let mut here = std::mem::take(&mut buckets[c]);
-        // Lower hex ids first, so ties resolve the same way every time.
-        here.sort_unstable();
+        // A hex reached at the same cost from two hexes draws on the network (and track) of
+        // the one taken first, lower hex ids first within a cost. Taking a bucket in id order
+        // needed a sort of every bucket; instead a tie goes to the hex of lower id among those
+        // of the same cost (below), which is the one id order takes first. A step that costs
+        // nothing would reach hexes of this same cost, perhaps already taken: then the bucket
+        // is sorted, as it always was.
+        if free_step {
+            here.sort_unstable();
+        }
         for &h in &here {
             if cost[h as usize] != c as u32 {
                 continue;
@@ -399,14 +411,24 @@ pub fn trace(
                     0
                 };
                 let next = c as u32 + terrain + river;
-                if next < cost[nb as usize] {
+                let was = cost[nb as usize];
+                if next < was {
                     cost[nb as usize] = next;
+                    from[nb as usize] = h;
                     network[nb as usize] = network[h as usize];
                     conv[nb as usize] = conv[h as usize];
                     if buckets.len() <= next as usize {
                         buckets.resize(next as usize + 1, Vec::new());
                     }
                     buckets[next as usize].push(nb);
+                } else if next == was
+                    && !free_step
+                    && h < from[nb as usize]
+                    && cost.get(from[nb as usize] as usize) == Some(&(c as u32))
+                {
+                    from[nb as usize] = h;
+                    network[nb as usize] = network[h as usize];
+                    conv[nb as usize] = conv[h as usize];
                 }
             }
         }
@@ -453,25 +475,6 @@ fn convert_track(world: &mut World) {
         .iter(world)
         .map(|(u, p)| (p.0, u.side.faction()))
         .collect();
-    // Distance from each camp's units over the grid: one camp's "enemy" is the other's "own",
-    // and no unit moves during the conversion, so each is searched once.
-    let memo = world
-        .get_resource::<super::world::StepsMemo>()
-        .cloned()
-        .unwrap_or_default();
-    let searched: [std::cell::OnceCell<(Vec<HexId>, std::sync::Arc<[u32]>)>; 2] =
-        Default::default();
-    let steps_from_camp = |c: Faction| -> &[u32] {
-        &searched[c as usize]
-            .get_or_init(|| {
-                let key = super::world::StepsMemo::key(
-                    placed.iter().filter(|(_, f)| *f == c).map(|(h, _)| *h),
-                );
-                let d = memo.steps_from(&map, &key);
-                (key, d)
-            })
-            .1
-    };
     for camp in [Faction::Axis, Faction::Soviet] {
         let slot = camp as usize;
         let depth = {
@@ -487,27 +490,20 @@ fn convert_track(world: &mut World) {
         }
         let control = world.resource::<Control>().0.clone();
         let mut gauge = world.resource::<Gauge>().0.clone();
-        // Distance from the nearest enemy unit and from the nearest own unit, over the grid.
-        let enemy = match camp {
-            Faction::Axis => Faction::Soviet,
-            Faction::Soviet => Faction::Axis,
-        };
-        let (near, own) = (steps_from_camp(enemy), steps_from_camp(camp));
+        // Where the enemy stands, and which hexes are behind the camp's front: asked only of
+        // the hexes the track leads to.
+        let mut rear = super::rear::Rear::new(&map, &placed, camp);
         let mut queue = std::collections::VecDeque::new();
         // Enemy-held track is taken over only in the enemy's own pre-war country: that is
         // captured track to convert. The camp's own country it takes back with its troops.
         let start = world.resource::<StartControl>().0.clone();
-        let workable = |h: HexId| {
+        let mut workable = |h: HexId| {
             let i = h as usize;
             map.has_rail(h)
                 && match control[i].faction() {
-                    Some(f) if f == camp => near[i] > 0,
+                    Some(f) if f == camp => !rear.enemy_in(h),
                     // Behind the front: clear of the enemy, and nearer our army than his.
-                    Some(_) => {
-                        near[i] > CLEAR_HEXES
-                            && own[i] < near[i]
-                            && start[i].faction() != Some(camp)
-                    }
+                    Some(_) => start[i].faction() != Some(camp) && rear.behind(h, CLEAR_HEXES),
                     None => false,
                 }
         };
@@ -564,13 +560,6 @@ fn convert_track(world: &mut World) {
             };
             super::actions::take_ground(world, &claimed, side, "railway troops behind the front");
         }
-    }
-    let mut kept = world.get_resource_or_insert_with(super::world::StepsMemo::default);
-    for (key, d) in searched
-        .into_iter()
-        .filter_map(std::cell::OnceCell::into_inner)
-    {
-        kept.keep(&map, key, d);
     }
 }
 
@@ -644,12 +633,21 @@ fn trace_supply(world: &mut World) {
         let (received, why) = t.received(&rules[camp as usize], hex);
         // Beyond the trucks' reach a unit goes short; with no route at all it is cut off.
         let isolated = t.cost[hex as usize] == u32::MAX;
-        world.entity_mut(e).insert(Supply {
+        let supply = Supply {
             received,
             isolated,
             turns_isolated: if isolated { turns + 1 } else { 0 },
             why,
-        });
+        };
+        // Written in place where the unit has last week's: inserting over it was a cost of
+        // every unit, every week (nothing watches for the change).
+        let mut unit = world.entity_mut(e);
+        match unit.get_mut::<Supply>() {
+            Some(mut old) => *old = supply,
+            None => {
+                unit.insert(supply);
+            }
+        }
     }
     world.insert_resource(state);
     world.insert_resource(super::rail::RailUsage::default());

@@ -9,7 +9,7 @@ use super::actions::take_ground;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::units::{HexPos, Unit};
 use super::world::{Control, Map};
-use crate::map::{HexId, HexMap, NO_HEX};
+use crate::map::{HexId, HexMap, Lattice, NO_HEX, Row};
 use crate::scenario::{Faction, Owner, Side};
 
 pub(super) fn plugin(app: &mut App) {
@@ -21,9 +21,52 @@ pub(super) fn plugin(app: &mut App) {
 const LAND: u8 = 1 << 4;
 
 /// Where each camp's units can get to (indexed by camp): out from every unit over land that is
-/// not neutral and holds no enemy, into but not through the enemy's zones of control. Both
-/// camps at once: they share the marks of where units stand and what they hold in their zones.
+/// not neutral and holds no enemy, into but not through the enemy's zones of control.
 fn reach_of_both(map: &HexMap, control: &[Owner], units: &[(HexId, Faction)]) -> [Vec<bool>; 2] {
+    match map.lattice() {
+        Some(lattice) => by_rows(lattice, map, control, units),
+        None => by_queue(map, control, units),
+    }
+}
+
+/// [`reach_of_both`] on the map's rows of bits: each camp's flood a ring at a time, every
+/// row at once, where a queue took its hexes one by one (see [`crate::map::Lattice`]). The
+/// ground reached is the same: it does not depend on the order the flood takes hexes in.
+fn by_rows(
+    lattice: &Lattice,
+    map: &HexMap,
+    control: &[Owner],
+    units: &[(HexId, Faction)],
+) -> [Vec<bool>; 2] {
+    let mut stand = [lattice.empty(), lattice.empty()];
+    for &(h, f) in units {
+        lattice.insert(&mut stand[f as usize], h);
+    }
+    let zoc = [&stand[0], &stand[1]].map(|s| lattice.around_all(s));
+    let mut land = lattice.empty();
+    for h in 0..map.len() as HexId {
+        if map.is_land(h) && control[h as usize] != Owner::Neutral {
+            lattice.insert(&mut land, h);
+        }
+    }
+    [Faction::Axis, Faction::Soviet].map(|camp| {
+        let (own, enemy) = (camp as usize, 1 - camp as usize);
+        let enter: Vec<Row> = land
+            .iter()
+            .zip(&stand[enemy])
+            .map(|(l, e)| l & !e)
+            .collect();
+        let onward: Vec<Row> = zoc[enemy].iter().map(|z| !z).collect();
+        let reached = lattice.flood(&stand[own], &enter, &onward);
+        (0..map.len() as HexId)
+            .map(|h| lattice.contains(&reached, h))
+            .collect()
+    })
+}
+
+/// [`reach_of_both`] by a queue, hex by hex, for maps too wide for rows of bits. Both camps at
+/// once: they share the marks of where units stand and what they hold in their zones.
+fn by_queue(map: &HexMap, control: &[Owner], units: &[(HexId, Faction)]) -> [Vec<bool>; 2] {
     let n = map.len();
     let mut marks = vec![0u8; n];
     for &(h, f) in units {
@@ -123,4 +166,33 @@ fn mop_up(world: &mut World) {
     take_ground(world, &german, Side::Germany, by);
     take_ground(world, &allied, Side::AxisAllies, by);
     take_ground(world, &to_soviet, Side::USSR, by);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::load_scenario;
+    use std::path::Path;
+
+    #[test]
+    fn rows_of_bits_reach_what_the_queue_reaches() {
+        let l = load_scenario(Path::new("scenarios/barbarossa_1941.ron"))
+            .unwrap_or_else(|f| panic!("{}", f.render()));
+        let map = &l.map;
+        let lattice = map.lattice().expect("the base map fits the rows");
+        let units: Vec<(HexId, Faction)> = l
+            .scenario
+            .units
+            .iter()
+            .zip(&l.placed.unit_hex)
+            .map(|(u, &h)| (h, u.side.faction()))
+            .collect();
+        // The opening position, and a thinner one with gaps in both fronts.
+        for units in [units.clone(), units.iter().copied().step_by(3).collect()] {
+            assert_eq!(
+                by_rows(lattice, map, &l.placed.owner, &units),
+                by_queue(map, &l.placed.owner, &units)
+            );
+        }
+    }
 }

@@ -24,14 +24,14 @@ pub struct Control(pub Vec<Owner>);
 pub struct ControlChanged(pub Vec<u32>);
 
 /// Grid distances from sets of hexes (`HexMap::steps_from`) asked for earlier, with the
-/// sources they were asked from. The AI's phase and the railway troops each ask for the
-/// distance from a camp's units; when no unit has moved in between, the sets are the same
-/// and the search is not made again. Distances from a set do not depend on its order.
+/// sources they were asked from. Each AI phase asks for the distance from the enemy's units;
+/// when no unit has moved since an earlier ask, the sets are the same and the search is not
+/// made again. Distances from a set do not depend on its order.
 #[derive(Resource, Default, Clone)]
 pub(crate) struct StepsMemo(Vec<(Arc<HexMap>, Vec<crate::map::HexId>, Arc<[u32]>)>);
 
 impl StepsMemo {
-    /// Searches kept: both camps', from both places that ask.
+    /// Searches kept: a few weeks' worth of both camps'.
     const KEPT: usize = 4;
 
     /// The sources as the memo knows them: in id order, each once.

@@ -46,6 +46,10 @@ pub(super) struct Board {
     /// Who holds each hex, as of the last [`Board::see`]: a buffer kept for the phase, since
     /// copying the world's into a new one for every move was a cost of its own.
     control: Vec<Owner>,
+    /// No unit has moved since the last [`Board::see`]: within a phase only the camp's own
+    /// moves take ground, so `control` is still the world's, and copying it again before each
+    /// unit's move (most stand still) was a cost.
+    seen: bool,
     /// The camp's units per hex, exactly (the ground's counts saturate at 255).
     counts: Vec<u32>,
     friends: Vec<u8>,
@@ -77,12 +81,19 @@ impl Board {
                 counts[h as usize] += 1;
             }
         }
-        let enemies = (0..map.len() as HexId)
-            .filter(|&h| enemy[h as usize])
+        // From the units, not from a pass over the map: the hexes the enemy's units stand in,
+        // each once, in id order, as `enemy` marks them.
+        let mut enemies: Vec<HexId> = units
+            .iter()
+            .filter(|&&(_, f)| f != camp)
+            .map(|&(h, _)| h)
             .collect();
+        enemies.sort_unstable();
+        enemies.dedup();
         Self {
             camp,
             control,
+            seen: true,
             counts,
             friends,
             enemy,
@@ -97,7 +108,15 @@ impl Board {
 
     /// Takes in who holds each hex now (moves take ground).
     pub fn see(&mut self, world: &World) {
-        self.control.copy_from_slice(&world.resource::<Control>().0);
+        let now = &world.resource::<Control>().0;
+        if !self.seen {
+            self.control.copy_from_slice(now);
+            self.seen = true;
+        }
+        debug_assert!(
+            self.control == *now,
+            "ground changed hands behind the board"
+        );
     }
 
     /// Runs `f` on the ground as [`ground_for`] would build it (with control as of the last
@@ -126,6 +145,7 @@ impl Board {
 
     /// One of the camp's units went from `from` to `to` (by road or by train).
     pub fn moved(&mut self, world: &mut World, from: HexId, to: HexId) {
+        self.seen = false;
         for (h, up) in [(from, false), (to, true)] {
             let c = &mut self.counts[h as usize];
             *c = if up { *c + 1 } else { c.saturating_sub(1) };

@@ -8,7 +8,7 @@ use std::cell::OnceCell;
 
 use bevy::prelude::*;
 
-use super::actions::{Action, MovesLeft, Phase, act, air_needed, move_on};
+use super::actions::{Action, MovesLeft, Phase, act, air_needed, move_on, rail_move_on};
 use super::air::AirLeft;
 use super::combat::{Fighter, odds};
 use super::movement::{Ground, Reach, reach_within};
@@ -51,8 +51,9 @@ fn stragglers(world: &mut World, camp: Faction) -> Vec<HexId> {
 /// One of the camp's units, with its orders for the week.
 #[derive(Debug, Clone)]
 struct Order {
+    /// The unit. Its id is read from it only for the orders the AI gives: copying every id
+    /// every phase was a cost.
     entity: Entity,
-    id: String,
     order: u32,
     mobile: bool,
     posture: Posture,
@@ -93,7 +94,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     // Mobile units move first to open the way; then the rest.
     let mut by_speed: Vec<&Order> = orders.iter().collect();
     by_speed.sort_by_key(|o| (!o.mobile, o.order));
-    for o in by_speed.iter().filter(|o| !garrisons.contains(&o.id)) {
+    for o in by_speed.iter().filter(|o| !garrisons.contains(&o.entity)) {
         move_unit(world, o, faction, &stray, &near_enemy, &mut board);
     }
     attacks(world, &orders, faction, &stray);
@@ -145,7 +146,6 @@ fn orders(world: &mut World, faction: Faction) -> Vec<Order> {
             let objectives = plan.as_ref().map_or_else(|| [].into(), |p| p.1.clone());
             Order {
                 entity,
-                id: u.id.clone(),
                 order: u.order,
                 mobile: u.kind.is_mobile(),
                 posture,
@@ -178,6 +178,11 @@ fn goal(
             .copied()
             .min_by_key(|&h| (map.distance(at, h), h)),
     }
+}
+
+/// The id the door knows a unit by; None once it is gone (the door would refuse it then).
+fn id_of(world: &World, unit: Entity) -> Option<String> {
+    world.get::<Unit>(unit).map(|u| u.id.clone())
 }
 
 /// Where the unit stands and the points it has left; None once it is gone. Orders are made
@@ -445,7 +450,14 @@ const RING_HEXES: u32 = 3;
 /// by affine maps, so the test needs no trigonometry beyond angles in those coordinates.
 fn encircling(map: &HexMap, enemies: &[HexId], at: HexId) -> bool {
     let c = map.coords[at as usize];
-    let mut angles: Vec<f64> = enemies
+    // Ids run row by row, so the enemies within reach are among those of the rows within
+    // reach, a stretch of `enemies` (in id order) found by halving: measuring the distance
+    // to every enemy on the map was a cost of each hex asked.
+    let row = |e: &HexId| map.coords[*e as usize].y;
+    let (lo, hi) = (c.y - RING_HEXES as i32, c.y + RING_HEXES as i32);
+    let near = &enemies[enemies.partition_point(|e| row(e) < lo)..];
+    let near = &near[..near.partition_point(|e| row(e) <= hi)];
+    let mut angles: Vec<f64> = near
         .iter()
         .filter(|&&e| map.distance(e, at) <= RING_HEXES)
         .map(|&e| {
@@ -474,7 +486,7 @@ fn encircling(map: &HexMap, enemies: &[HexId], at: HexId) -> bool {
 fn by_rail(
     world: &mut World,
     orders: &[Order],
-    garrisons: &[String],
+    garrisons: &[Entity],
     camp: Faction,
     board: &mut Board,
     near_enemy: &[u32],
@@ -492,19 +504,26 @@ fn by_rail(
     let date = today(world);
     let max = super::rail::max_hexes(&scenario.rules.movement.rail, map.hex_km);
     // Threatened objectives, the least defended (own men near per enemy men near) first.
-    let mut men_at: Vec<(HexId, Faction, u32)> = Vec::new();
+    // Each camp's units apart, each in the order the world lists them, so that every sum
+    // adds the same men in the same order as a pass over all units that skips the other camp.
+    let (mut ours, mut theirs): (Vec<(HexId, u32)>, Vec<(HexId, u32)>) = (Vec::new(), Vec::new());
     {
-        let mut q = world.query::<(&Unit, &HexPos, &Strength)>();
-        men_at.extend(
-            q.iter(world)
-                .map(|(u, p, s)| (p.0, u.side.faction(), s.men)),
-        );
+        let mut q = super::queries::kept::<(&Unit, &HexPos, &Strength), ()>(world);
+        for (u, p, s) in q.iter(world) {
+            let side = if u.side.faction() == camp {
+                &mut ours
+            } else {
+                &mut theirs
+            };
+            side.push((p.0, s.men));
+        }
     }
-    let men_near = |h: HexId, ours: bool, radius: u32| -> f64 {
-        men_at
+    let men_near = |h: HexId, own: bool, radius: u32| -> f64 {
+        let units = if own { &ours } else { &theirs };
+        units
             .iter()
-            .filter(|(x, f, _)| (*f == camp) == ours && map.distance(*x, h) <= radius)
-            .map(|(.., m)| f64::from(*m))
+            .filter(|(x, _)| map.distance(*x, h) <= radius)
+            .map(|&(_, m)| f64::from(m))
             .sum()
     };
     let mut needs: Vec<(f64, HexId)> = defended_objectives(&scenario, &map, camp, date)
@@ -527,7 +546,10 @@ fn by_rail(
         .iter()
         .map(|o| position_and_left(world, o.entity).map(|(h, _)| h))
         .collect();
-    let mut taken: Vec<bool> = orders.iter().map(|o| garrisons.contains(&o.id)).collect();
+    let mut taken: Vec<bool> = orders
+        .iter()
+        .map(|o| garrisons.contains(&o.entity))
+        .collect();
     let mut hopeless: Vec<(HexId, bool)> = Vec::new();
     // The stations within a week's ride of each hex, by id. Trains change neither who holds
     // the track nor where the enemy stands, so the lines found hold for the whole loop.
@@ -549,15 +571,13 @@ fn by_rail(
         if best.is_none() {
             hopeless.push((target, defending));
         }
+        // On the board's ground, as the door would see it (debug builds check).
         if let Some((_, i, from, to)) = best
-            && act(
-                world,
-                Action::RailMove {
-                    unit: orders[i].id.clone(),
-                    to,
-                },
-            )
-            .is_ok()
+            && board
+                .with(&map, |ground, _| {
+                    rail_move_on(world, orders[i].entity, to, ground)
+                })
+                .is_ok()
         {
             board.moved(world, from, to);
             taken[i] = true;
@@ -663,7 +683,7 @@ const MAJOR_CITY_VP: u32 = 10;
 
 /// Defenders first put a unit into each objective city the enemy is near and nobody holds:
 /// the nearest unit that can get there this week. Returns the garrisons, which stay.
-fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Board) -> Vec<String> {
+fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Board) -> Vec<Entity> {
     let mut garrisons = Vec::new();
     let scenario = world.resource::<ScenarioRes>().0.clone();
     let map = world.resource::<Map>().0.clone();
@@ -690,15 +710,15 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
             if owner.faction() != Some(camp) || !threatened {
                 break;
             }
-            let mut q = super::queries::kept::<(&Unit, &HexPos), ()>(world);
-            let inside: Vec<String> = q
+            let mut q = super::queries::kept::<(Entity, &Unit, &HexPos), ()>(world);
+            let inside: Vec<Entity> = q
                 .iter(world)
-                .filter(|(u, p)| p.0 == city && u.side.faction() == camp)
-                .map(|(u, _)| u.id.clone())
+                .filter(|(_, u, p)| p.0 == city && u.side.faction() == camp)
+                .map(|(e, ..)| e)
                 .collect();
-            for id in &inside {
-                if !garrisons.contains(id) {
-                    garrisons.push(id.clone());
+            for e in &inside {
+                if !garrisons.contains(e) {
+                    garrisons.push(*e);
                 }
             }
             if inside.len() as u32 >= wanted {
@@ -706,10 +726,10 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
             }
             board.see(world);
             let best = board.with(&map, |ground, _| {
-                let mut best: Option<(u32, String, HexId)> = None;
+                let mut best: Option<(u32, Entity, HexId)> = None;
                 for o in orders
                     .iter()
-                    .filter(|o| o.posture != Posture::Attack && !garrisons.contains(&o.id))
+                    .filter(|o| o.posture != Posture::Attack && !garrisons.contains(&o.entity))
                 {
                     let Some((from, left)) = position_and_left(world, o.entity) else {
                         continue;
@@ -720,24 +740,19 @@ fn garrison(world: &mut World, orders: &[Order], camp: Faction, board: &mut Boar
                     let r = reach_within(ground, &scenario.rules.movement, from, left);
                     let cost = r.cost[city as usize];
                     if cost <= left && best.as_ref().is_none_or(|(c, ..)| cost < *c) {
-                        best = Some((cost, o.id.clone(), from));
+                        best = Some((cost, o.entity, from));
                     }
                 }
                 best
             });
             match best {
-                Some((_, id, from))
-                    if act(
-                        world,
-                        Action::Move {
-                            unit: id.clone(),
-                            to: city,
-                        },
-                    )
-                    .is_ok() =>
+                Some((_, unit, from))
+                    if id_of(world, unit).is_some_and(|id| {
+                        act(world, Action::Move { unit: id, to: city }).is_ok()
+                    }) =>
                 {
                     board.moved(world, from, city);
-                    garrisons.push(id)
+                    garrisons.push(unit)
                 }
                 _ => break,
             }
@@ -757,8 +772,11 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         Posture::Defend => ai.defend_odds,
         Posture::Hold | Posture::NoRetreat => ai.hold_odds,
     };
+    // By entity, not by id: copying every unit's id each phase, and hashing the ids to find
+    // their orders, was a cost. An order's entity is its unit, as its id is.
     let mut q = super::queries::kept::<
         (
+            Entity,
             &Unit,
             &HexPos,
             &Strength,
@@ -768,42 +786,47 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         ),
         (),
     >(world);
-    let fighters: Vec<(String, Fighter)> = q
+    let fighters: Vec<(Entity, Fighter)> = q
         .iter(world)
-        .map(|(u, p, s, c, x, sup)| (u.id.clone(), Fighter::of(u, p.0, s, c, x).supplied(sup)))
+        .map(|(e, u, p, s, c, x, sup)| (e, Fighter::of(u, p.0, s, c, x).supplied(sup)))
         .collect();
+    // The nearest goal is a minimum, which no order or repetition of the goals changes: the
+    // few distinct goals are measured, not every order's (a unit count times an enemy count
+    // of distances was a cost).
+    let mut goals: Vec<HexId> = orders.iter().filter_map(|o| o.goal).collect();
+    goals.sort_unstable();
+    goals.dedup();
     let mut targets: Vec<(bool, u32, HexId)> = fighters
         .iter()
         .filter(|(_, f)| f.side.faction() != camp)
         .map(|(_, f)| f.hex)
         .map(|h| {
-            let near = orders
+            let near = goals
                 .iter()
-                .filter_map(|o| o.goal)
-                .map(|g| map.distance(h, g))
+                .map(|&g| map.distance(h, g))
                 .min()
                 .unwrap_or(u32::MAX);
             // Pockets and stragglers first, then by nearness to an objective.
-            (!stray.contains(&h), near, h)
+            (stray.binary_search(&h).is_err(), near, h)
         })
         .collect();
     targets.sort_unstable();
     targets.dedup();
     // Looked up for every unit next to every target, never iterated: comparing ids along
-    // lists was a hot spot, and a map gives the same answers (the first order with the id).
-    let mut posture_of: std::collections::HashMap<&str, Posture> =
-        std::collections::HashMap::with_capacity(orders.len());
+    // lists was a hot spot, and a map gives the same answers (the first order for the unit).
+    let mut posture_of: bevy::ecs::entity::EntityHashMap<Posture> =
+        bevy::ecs::entity::EntityHashMap::with_capacity(orders.len());
     for o in orders {
-        posture_of.entry(o.id.as_str()).or_insert(o.posture);
+        posture_of.entry(o.entity).or_insert(o.posture);
     }
     // Each fighter's posture looked up once, and the units that have attacked marked by their
     // place in `fighters`: asked for every unit next to every target, ids hashed again and
     // again were a cost (ids are unique, so the answers are the same).
     let posture: Vec<Option<Posture>> = fighters
         .iter()
-        .map(|(id, f)| {
+        .map(|(e, f)| {
             (f.side.faction() == camp)
-                .then(|| posture_of.get(id.as_str()).copied())
+                .then(|| posture_of.get(e).copied())
                 .flatten()
         })
         .collect();
@@ -823,13 +846,28 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         let hi = by_hex.partition_point(|&(x, _)| x <= h);
         by_hex[lo..hi].iter().map(|&(_, i)| i)
     };
+    // Only units with orders can attack: the rest are left out of the search for attackers
+    // once, and most targets, with none of them next to it, are passed over at once.
+    let may_attack: Vec<(HexId, usize)> = by_hex
+        .iter()
+        .copied()
+        .filter(|&(_, i)| posture[i].is_some())
+        .collect();
+    let attackers_in = |h: HexId| {
+        let lo = may_attack.partition_point(|&(x, _)| x < h);
+        let hi = may_attack.partition_point(|&(x, _)| x <= h);
+        may_attack[lo..hi].iter().map(|&(_, i)| i)
+    };
     let mut next_to: Vec<usize> = Vec::new();
     for (_, _, target) in targets {
         next_to.clear();
         for &nb in &map.neighbours[target as usize] {
             if nb != NO_HEX {
-                next_to.extend(in_hex(nb));
+                next_to.extend(attackers_in(nb));
             }
+        }
+        if next_to.is_empty() {
+            continue;
         }
         next_to.sort_unstable();
         let attackers: Vec<(usize, &Fighter, Posture)> = next_to
@@ -864,7 +902,10 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         let aircraft_left = world.get_resource::<AirLeft>().map_or(0.0, |a| a.get(camp));
         let flies = air_needed(world, &scenario.rules.air, target)
             .is_ok_and(|needed| needed <= aircraft_left);
-        let with_air = flies
+        // Weighed with aircraft only where the odds without them fall short: where they
+        // clear the bar the attack goes in either way (with aircraft if they fly).
+        let with_air = o.ratio < need
+            && flies
             && odds(
                 &scenario.rules.combat,
                 &map,
@@ -879,18 +920,23 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
             for &(i, ..) in &attackers {
                 used[i] = true;
             }
-            let ids: Vec<String> = attackers
+            // Units not yet used are all still there (only attackers of this camp fall, and
+            // they are marked used); were one gone, its id would find no unit and the door
+            // refuse the attack, as it does when none is found here.
+            let ids: Option<Vec<String>> = attackers
                 .iter()
-                .map(|&(i, ..)| fighters[i].0.clone())
+                .map(|&(i, ..)| world.get::<Unit>(fighters[i].0).map(|u| u.id.clone()))
                 .collect();
-            let _ = act(
-                world,
-                Action::Attack {
-                    units: ids,
-                    target,
-                    air: flies,
-                },
-            );
+            if let Some(ids) = ids {
+                let _ = act(
+                    world,
+                    Action::Attack {
+                        units: ids,
+                        target,
+                        air: flies,
+                    },
+                );
+            }
         }
     }
 }
