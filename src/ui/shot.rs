@@ -78,7 +78,7 @@ fn step(
     if shot.times.len() < TIMED as usize {
         shot.times.push(time.delta_secs() * 1000.0);
         // Back and forth, a second each way, so that the map stays in view.
-        let way = if (shot.times.len() / 30) % 2 == 0 {
+        let way = if (shot.times.len() / 30).is_multiple_of(2) {
             1.0
         } else {
             -1.0
