@@ -17,8 +17,8 @@ pub struct ShotOptions {
     pub turn: u32,
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
-    /// The window's size in pixels, e.g. 1600x900.
-    #[arg(long, default_value = "1600x900", value_parser = parse_size)]
+    /// The window's size in pixels, e.g. 1600x900; by default the size the game opens at.
+    #[arg(long, default_value = "1280x800", value_parser = parse_size)]
     pub size: (u32, u32),
     #[arg(long, value_enum, default_value_t = ShotScreen::Game)]
     pub screen: ShotScreen,

@@ -270,34 +270,33 @@ fn draw(
             ui.label(format!("Outcomes: {}", outcomes.join(", ")));
             ui.separator();
             ui.strong("Claims: how often each held, with its 95% interval");
-            egui::Grid::new("claim_rows").striped(true).num_columns(3).show(ui, |ui| {
-                for (text, record, c) in &r.claims {
-                    ui.label(egui::RichText::new(text).strong()).on_hover_text(record);
-                    match (c.versus, c.difference) {
+            // A claim to a line that wraps, its result beneath: fits any window's width.
+            for (text, record, c) in &r.claims {
+                ui.add(egui::Label::new(egui::RichText::new(text).strong()).wrap())
+                    .on_hover_text(record);
+                ui.horizontal(|ui| {
+                    interval_bar(ui, c);
+                    let result = match (c.versus, c.difference) {
                         (Some(Versus::AlreadyApplied), _) => {
-                            ui.label("not judged: its variants are already in every campaign");
+                            "not judged: its variants are already in every campaign".to_string()
                         }
                         (Some(v), Some((d, (lo, hi)))) => {
-                            ui.label(format!("{}: difference {:+.3} [{:+.3}, {:+.3}]", v.word(), d, lo, hi));
+                            format!("{}: difference {:+.3} [{:+.3}, {:+.3}]", v.word(), d, lo, hi)
                         }
-                        (Some(v), None) => {
-                            ui.label(v.word());
-                        }
-                        (None, _) => {
-                            ui.label(format!(
-                                "held in {} of {} ({:.0}%), ci95 [{:.0}%, {:.0}%]",
-                                c.held,
-                                c.judged,
-                                c.share() * 100.0,
-                                c.ci95.0 * 100.0,
-                                c.ci95.1 * 100.0
-                            ));
-                        }
-                    }
-                    interval_bar(ui, c);
-                    ui.end_row();
-                }
-            });
+                        (Some(v), None) => v.word().to_string(),
+                        (None, _) => format!(
+                            "held in {} of {} ({:.0}%), ci95 [{:.0}%, {:.0}%]",
+                            c.held,
+                            c.judged,
+                            c.share() * 100.0,
+                            c.ci95.0 * 100.0,
+                            c.ci95.1 * 100.0
+                        ),
+                    };
+                    ui.add(egui::Label::new(result).wrap());
+                });
+                ui.add_space(2.0);
+            }
             ui.small("Hover a claim for what the historical record says.");
             ui.separator();
             for (label, values, spread) in &r.histograms {
@@ -381,8 +380,11 @@ fn histogram(ui: &mut egui::Ui, id: &str, values: &[f64]) {
                 ))
         })
         .collect();
+    // No filled background: the panel's colour shows through, and a software renderer
+    // paints a plot's area once instead of twice.
     Plot::new(id)
         .height(140.0)
+        .show_background(false)
         .allow_scroll(false)
         .show(ui, |plot| {
             plot.bar_chart(BarChart::new("campaigns", bars).color(BAR));
