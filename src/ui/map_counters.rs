@@ -3,6 +3,7 @@
 //! where egui's shapes were dozens for the software renderer to set up.
 
 use bevy::asset::{RenderAssetUsages, embedded_asset};
+use bevy::camera::visibility::NoFrustumCulling;
 use bevy::math::Vec4;
 use bevy::mesh::{Indices, MeshVertexBufferLayoutRef, PrimitiveTopology};
 use bevy::prelude::*;
@@ -36,7 +37,7 @@ const MARGIN_PX: f32 = 4.0;
 pub(super) fn plugin(app: &mut App) {
     embedded_asset!(app, "map_counters.wgsl");
     app.add_plugins(Material2dPlugin::<CounterMaterial>::default())
-        .add_systems(Update, sync_counters);
+        .add_systems(PostUpdate, sync_counters.in_set(super::MapMeshes));
 }
 
 /// Laid out as map_counters.wgsl's `Counters`.
@@ -238,6 +239,8 @@ fn sync_counters(
                 Name::new("Counters"),
                 Counters { made: Some(made) },
                 Mesh2d(meshes.add(counters_mesh(s, cam, rect))),
+                // Remade for whatever is in view.
+                NoFrustumCulling,
                 MeshMaterial2d(materials.add(CounterMaterial {
                     params: params(s, cam),
                 })),

@@ -12,6 +12,7 @@
 use std::sync::Arc;
 
 use bevy::asset::{RenderAssetUsages, embedded_asset};
+use bevy::camera::visibility::NoFrustumCulling;
 use bevy::image::Image;
 use bevy::math::Vec4;
 use bevy::mesh::MeshVertexBufferLayoutRef;
@@ -37,7 +38,10 @@ const SHADER: &str = "embedded://eastfront/ui/map_ground.wgsl";
 pub(super) fn plugin(app: &mut App) {
     embedded_asset!(app, "map_ground.wgsl");
     app.add_plugins(Material2dPlugin::<GroundMaterial>::default())
-        .add_systems(Update, (sync_ground, follow_map_camera));
+        .add_systems(
+            PostUpdate,
+            (sync_ground, follow_map_camera).in_set(super::MapMeshes),
+        );
 }
 
 /// The shader's numbers: how km become hexes, and the colour beyond the map. Laid out as
@@ -207,6 +211,8 @@ fn sync_ground(
                     looked,
                 },
                 Mesh2d(meshes.add(Rectangle::new(1.0, 1.0))),
+                // Moved every time the map is; always in view.
+                NoFrustumCulling,
                 MeshMaterial2d(materials.add(GroundMaterial { params: p, colours })),
                 transform,
             ));

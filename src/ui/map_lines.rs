@@ -6,6 +6,7 @@
 //! arrows over all.
 
 use bevy::asset::{RenderAssetUsages, embedded_asset};
+use bevy::camera::visibility::NoFrustumCulling;
 use bevy::mesh::{Indices, MeshVertexBufferLayoutRef, PrimitiveTopology};
 use bevy::prelude::*;
 use bevy::render::render_resource::{
@@ -29,7 +30,7 @@ const SHADER: &str = "embedded://eastfront/ui/map_lines.wgsl";
 pub(super) fn plugin(app: &mut App) {
     embedded_asset!(app, "map_lines.wgsl");
     app.add_plugins(Material2dPlugin::<LineMaterial>::default())
-        .add_systems(Update, sync_lines);
+        .add_systems(PostUpdate, sync_lines.in_set(super::MapMeshes));
 }
 
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone, Default)]
@@ -276,6 +277,8 @@ fn sync_lines(
                 Name::new("Map lines"),
                 Lines { made },
                 Mesh2d(meshes.add(lines_mesh(s, cam, rect))),
+                // Remade for whatever is in view.
+                NoFrustumCulling,
                 MeshMaterial2d(materials.add(LineMaterial {})),
                 // Blended things are drawn from the lowest up: above the ground, below the
                 // counters.

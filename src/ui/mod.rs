@@ -48,6 +48,12 @@ impl Plugin for UiPlugin {
                 theme::BACKGROUND.g(),
                 theme::BACKGROUND.b(),
             )))
+            .configure_sets(
+                PostUpdate,
+                MapMeshes
+                    .after(bevy_egui::EguiPostUpdateSet::EndPass)
+                    .before(bevy::transform::TransformSystems::Propagate),
+            )
             .add_systems(Startup, camera)
             .add_plugins((
                 screen::plugin,
@@ -63,6 +69,12 @@ impl Plugin for UiPlugin {
             ));
     }
 }
+
+/// The systems that keep Bevy's map (ground, lines, counters, camera) in step with the map
+/// egui laid out this frame: after egui's pass, so that both show the same view in the same
+/// frame, and before transforms propagate, so that what they move is drawn where they put it.
+#[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
+struct MapMeshes;
 
 fn camera(mut commands: Commands) {
     // Everything is drawn by egui, which smooths its own edges: multisampling would only
