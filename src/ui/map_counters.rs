@@ -18,6 +18,7 @@ use bevy::sprite_render::{
 use bevy_egui::egui::{Color32, Rect};
 
 use super::map_geometry::MapCamera;
+use super::map_lines;
 use super::map_view;
 use super::screen::Screen;
 use super::session::Session;
@@ -47,6 +48,7 @@ struct CounterParams {
     ink: Vec4,
     selected: Vec4,
     isolated: Vec4,
+    area: Vec4,
 }
 
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
@@ -110,7 +112,7 @@ fn half_size(s: &Session, cam: MapCamera) -> (f32, f32) {
     (w_px / cam.scale / 2.0, w_px * 0.8 / cam.scale / 2.0)
 }
 
-fn params(s: &Session, cam: MapCamera) -> CounterParams {
+fn params(s: &Session, cam: MapCamera, rect: Rect) -> CounterParams {
     let (hw, hh) = half_size(s, cam);
     CounterParams {
         size: Vec4::new(
@@ -122,6 +124,7 @@ fn params(s: &Session, cam: MapCamera) -> CounterParams {
         ink: linear(theme::INK),
         selected: linear(theme::SELECTED),
         isolated: linear(theme::supply(SupplyLevel::Isolated)),
+        area: map_lines::area_km(cam, rect),
     }
 }
 
@@ -227,7 +230,7 @@ fn sync_counters(
                 *m = counters_mesh(s, cam, rect);
             }
             if let Some(mut m) = materials.get_mut(&material.0) {
-                m.params = params(s, cam);
+                m.params = params(s, cam, rect);
             }
             c.made = Some(made);
         }
@@ -242,7 +245,7 @@ fn sync_counters(
                 // Remade for whatever is in view.
                 NoFrustumCulling,
                 MeshMaterial2d(materials.add(CounterMaterial {
-                    params: params(s, cam),
+                    params: params(s, cam, rect),
                 })),
                 // Above the lines (z 0.5); moved, never turned or scaled (see the shader).
                 Transform::from_xyz(0.0, 0.0, 1.0),

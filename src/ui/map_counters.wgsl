@@ -14,6 +14,8 @@ struct Counters {
     ink: vec4<f32>,
     selected: vec4<f32>,
     isolated: vec4<f32>,
+    // The map area, km (min xy, max zw): nothing is drawn outside it.
+    area: vec4<f32>,
 }
 
 @group(#{MATERIAL_BIND_GROUP}) @binding(0) var<uniform> k: Counters;
@@ -103,5 +105,7 @@ fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
         ink = max(ink, select(0.0, cover(length(v - dot_at), 0.12 * hs.x), ready));
         c = mix(c, k.ink.rgb, select(0.0, ink, inside));
     }
-    return vec4<f32>(c, a);
+    let p = in.world_position.xy;
+    let shown = all(p >= k.area.xy) && all(p <= k.area.zw);
+    return vec4<f32>(c, select(0.0, a, shown));
 }

@@ -7,6 +7,7 @@
 
 use bevy::asset::{RenderAssetUsages, embedded_asset};
 use bevy::camera::visibility::NoFrustumCulling;
+use bevy::math::Vec4;
 use bevy::mesh::{Indices, MeshVertexBufferLayoutRef, PrimitiveTopology};
 use bevy::prelude::*;
 use bevy::render::render_resource::{
@@ -34,7 +35,18 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone, Default)]
-struct LineMaterial {}
+struct LineMaterial {
+    /// The map area in km: min x, min y, max x, max y.
+    #[uniform(0)]
+    area: Vec4,
+}
+
+/// The map area on screen, in km, as the shaders clip to it: min x, min y, max x, max y.
+pub(super) fn area_km(cam: MapCamera, rect: Rect) -> Vec4 {
+    let lo = cam.to_km(rect, rect.left_bottom());
+    let hi = cam.to_km(rect, rect.right_top());
+    Vec4::new(lo.x, lo.y, hi.x, hi.y)
+}
 
 impl Material2d for LineMaterial {
     fn fragment_shader() -> ShaderRef {
@@ -247,7 +259,7 @@ fn sync_lines(
     screen: Res<State<Screen>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<LineMaterial>>,
-    mut lines: Query<(Entity, &mut Lines, &Mesh2d)>,
+    mut lines: Query<(Entity, &mut Lines, &Mesh2d, &MeshMaterial2d<LineMaterial>)>,
 ) {
     let wanted = session.as_ref().filter(|_| *screen.get() == Screen::Game);
     let Some(s) = wanted else {
@@ -261,11 +273,14 @@ fn sync_lines(
     };
     let made: Made = (s.view_generation, cam, rect);
     match lines.single_mut() {
-        Ok((_, mut l, mesh)) => {
-            if l.made != made
-                && let Some(mut m) = meshes.get_mut(&mesh.0)
-            {
-                *m = lines_mesh(s, cam, rect);
+        Ok((_, mut l, mesh, material)) => {
+            if l.made != made {
+                if let Some(mut m) = meshes.get_mut(&mesh.0) {
+                    *m = lines_mesh(s, cam, rect);
+                }
+                if let Some(mut m) = materials.get_mut(&material.0) {
+                    m.area = area_km(cam, rect);
+                }
                 l.made = made;
             }
         }
@@ -279,7 +294,9 @@ fn sync_lines(
                 Mesh2d(meshes.add(lines_mesh(s, cam, rect))),
                 // Remade for whatever is in view.
                 NoFrustumCulling,
-                MeshMaterial2d(materials.add(LineMaterial {})),
+                MeshMaterial2d(materials.add(LineMaterial {
+                    area: area_km(cam, rect),
+                })),
                 // Blended things are drawn from the lowest up: above the ground, below the
                 // counters.
                 Transform::from_xyz(0.0, 0.0, 0.5),
