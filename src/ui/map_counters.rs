@@ -8,17 +8,17 @@ use bevy::math::Vec4;
 use bevy::mesh::{Indices, MeshVertexBufferLayoutRef, PrimitiveTopology};
 use bevy::prelude::*;
 use bevy::render::render_resource::{
-    AsBindGroup, CompareFunction, RenderPipelineDescriptor, ShaderType,
-    SpecializedMeshPipelineError,
+    AsBindGroup, RenderPipelineDescriptor, ShaderType, SpecializedMeshPipelineError,
 };
 use bevy::shader::ShaderRef;
 use bevy::sprite_render::{
     AlphaMode2d, Material2d, Material2dKey, Material2dPlugin, MeshMaterial2d,
 };
-use bevy_egui::egui::{Color32, Rect};
+use bevy_egui::egui::Rect;
 
 use super::map_geometry::MapCamera;
 use super::map_lines;
+use super::map_shading::{self, linear};
 use super::map_view;
 use super::screen::Screen;
 use super::session::Session;
@@ -72,10 +72,7 @@ impl Material2d for CounterMaterial {
         _layout: &MeshVertexBufferLayoutRef,
         _key: Material2dKey<Self>,
     ) -> Result<(), SpecializedMeshPipelineError> {
-        if let Some(depth) = descriptor.depth_stencil.as_mut() {
-            depth.depth_write_enabled = Some(false);
-            depth.depth_compare = Some(CompareFunction::Always);
-        }
+        map_shading::no_depth_test(descriptor);
         Ok(())
     }
 }
@@ -96,14 +93,6 @@ fn kind_code(k: UnitKind) -> f32 {
         UnitKind::Motorised => 4.0,
         UnitKind::Armoured => 5.0,
     }
-}
-
-fn linear(c: Color32) -> Vec4 {
-    Vec4::from_array(
-        Color::srgb_u8(c.r(), c.g(), c.b())
-            .to_linear()
-            .to_f32_array(),
-    )
 }
 
 /// A counter's half width and half height at this zoom, km.

@@ -18,15 +18,16 @@ use bevy::math::Vec4;
 use bevy::mesh::MeshVertexBufferLayoutRef;
 use bevy::prelude::*;
 use bevy::render::render_resource::{
-    AsBindGroup, CompareFunction, Extent3d, RenderPipelineDescriptor, ShaderType,
-    SpecializedMeshPipelineError, TextureDimension, TextureFormat,
+    AsBindGroup, Extent3d, RenderPipelineDescriptor, ShaderType, SpecializedMeshPipelineError,
+    TextureDimension, TextureFormat,
 };
 use bevy::shader::ShaderRef;
 use bevy::sprite_render::{Material2d, Material2dKey, Material2dPlugin, MeshMaterial2d};
-use bevy_egui::egui::{Color32, Rect};
+use bevy_egui::egui::Rect;
 
 use super::hex_data::{self, HexGrid};
 use super::map_geometry::MapCamera;
+use super::map_shading::{self, linear};
 use super::map_view::Overlay;
 use super::screen::Screen;
 use super::session::Session;
@@ -73,12 +74,7 @@ impl Material2d for GroundMaterial {
         _layout: &MeshVertexBufferLayoutRef,
         _key: Material2dKey<Self>,
     ) -> Result<(), SpecializedMeshPipelineError> {
-        // Nothing else is drawn in the 2D pass: a depth test would be a cost per pixel for
-        // nothing.
-        if let Some(depth) = descriptor.depth_stencil.as_mut() {
-            depth.depth_write_enabled = Some(false);
-            depth.depth_compare = Some(CompareFunction::Always);
-        }
+        map_shading::no_depth_test(descriptor);
         Ok(())
     }
 }
@@ -92,14 +88,6 @@ struct Ground {
     grid: HexGrid,
     packed: Packed,
     looked: Option<(MapCamera, Rect)>,
-}
-
-fn linear(c: Color32) -> Vec4 {
-    Vec4::from_array(
-        Color::srgb_u8(c.r(), c.g(), c.b())
-            .to_linear()
-            .to_f32_array(),
-    )
 }
 
 fn image(grid: HexGrid, data: Vec<u8>) -> Image {

@@ -11,7 +11,7 @@ use bevy::math::Vec4;
 use bevy::mesh::{Indices, MeshVertexBufferLayoutRef, PrimitiveTopology};
 use bevy::prelude::*;
 use bevy::render::render_resource::{
-    AsBindGroup, CompareFunction, RenderPipelineDescriptor, SpecializedMeshPipelineError,
+    AsBindGroup, RenderPipelineDescriptor, SpecializedMeshPipelineError,
 };
 use bevy::shader::ShaderRef;
 use bevy::sprite_render::{
@@ -20,6 +20,7 @@ use bevy::sprite_render::{
 use bevy_egui::egui::{Color32, Pos2, Rect, vec2};
 
 use super::map_geometry::MapCamera;
+use super::map_shading::{self, linear};
 use super::screen::Screen;
 use super::session::Session;
 use super::theme;
@@ -63,10 +64,7 @@ impl Material2d for LineMaterial {
         _layout: &MeshVertexBufferLayoutRef,
         _key: Material2dKey<Self>,
     ) -> Result<(), SpecializedMeshPipelineError> {
-        if let Some(depth) = descriptor.depth_stencil.as_mut() {
-            depth.depth_write_enabled = Some(false);
-            depth.depth_compare = Some(CompareFunction::Always);
-        }
+        map_shading::no_depth_test(descriptor);
         Ok(())
     }
 }
@@ -101,9 +99,7 @@ impl Bands {
         }
         let half_px = w / 2.0;
         let n = vec2(-d.y, d.x) / len * ((half_px + 0.5) * self.km);
-        let colour = Color::srgb_u8(colour.r(), colour.g(), colour.b())
-            .to_linear()
-            .to_f32_array();
+        let colour = linear(colour).to_array();
         let base = self.positions.len() as u32;
         for (p, side) in [(a + n, 1.0), (a - n, -1.0), (b - n, -1.0), (b + n, 1.0)] {
             self.positions.push([p.x, p.y, 0.0]);

@@ -15,6 +15,7 @@ mod map_counters;
 mod map_geometry;
 mod map_ground;
 mod map_lines;
+mod map_shading;
 mod map_view;
 mod picker;
 mod reload;
