@@ -203,11 +203,9 @@ fn draw(
     mut next: ResMut<NextState<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
+    // While campaigns run the bar moves at the window's resting pace (ui/mod.rs): asking
+    // egui for more would draw continuously and take the campaigns' time.
     setup.poll();
-    if setup.running() {
-        // Keep drawing while campaigns run, so the bar moves.
-        ctx.request_repaint();
-    }
     let mut root = super::root_ui(ctx);
     let e = &mut *setup;
     let mut back = false;

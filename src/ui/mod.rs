@@ -17,6 +17,7 @@ mod map_ground;
 mod map_lines;
 mod map_shading;
 mod map_view;
+mod pace;
 mod picker;
 mod reload;
 mod screen;
@@ -62,6 +63,7 @@ impl Plugin for UiPlugin {
                 picker::plugin,
                 game_screen::plugin,
                 map_ground::plugin,
+                pace::plugin,
                 map_lines::plugin,
                 map_counters::plugin,
                 experiment::plugin,
@@ -160,7 +162,8 @@ pub fn play(scenario: Option<PathBuf>) -> i32 {
     explain_window_failures();
     // A size most laptop screens hold, and what the frame time is measured at.
     let mut app = window_app((1280, 800), bevy::window::PresentMode::AutoVsync);
-    app.insert_resource(picker::Picker::gather(scenario.as_deref()));
+    app.insert_resource(pace::person())
+        .insert_resource(picker::Picker::gather(scenario.as_deref()));
     exit_code(app.run())
 }
 

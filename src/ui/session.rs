@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 
 use bevy::prelude::*;
+use bevy::window::RequestRedraw;
 
 use super::map_geometry::Geometry;
 use super::map_view::{MapState, Overlay};
@@ -163,11 +164,18 @@ pub(super) fn plugin(app: &mut App) {
 }
 
 /// In watch mode, plays weeks at the chosen pace.
-fn watch_tick(time: Res<Time>, mut session: ResMut<Session>) {
+fn watch_tick(
+    time: Res<Time>,
+    mut session: ResMut<Session>,
+    mut redraw: MessageWriter<RequestRedraw>,
+) {
     let s = &mut *session;
     if s.game.player() != Player::Watch || !s.watch.running || s.game.is_over() {
         return;
     }
+    // The weeks are played by frames: while the computer plays on, the window must not wait
+    // for input (ui/mod.rs) to draw the next one.
+    redraw.write(RequestRedraw);
     s.watch.waited += time.delta_secs();
     if s.watch.waited * s.watch.weeks_per_second >= 1.0 {
         s.watch.waited = 0.0;
