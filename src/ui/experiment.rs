@@ -210,6 +210,7 @@ fn draw(
     let e = &mut *setup;
     let mut back = false;
     egui::Panel::left("experiment_setup")
+        .frame(super::side_frame(root.style()))
         .resizable(false)
         .exact_size(340.0)
         .show(&mut root, |ui| {
@@ -251,7 +252,9 @@ fn draw(
                 back = true;
             }
         });
-    egui::CentralPanel::default_margins().show(&mut root, |ui| {
+    egui::CentralPanel::default_margins()
+        .frame(super::central_frame(root.style()))
+        .show(&mut root, |ui| {
         let Some(r) = &e.report else {
             ui.heading("No results yet");
             ui.label("Choose variants and the number of campaigns, then Run. A few hundred campaigns take a minute or two; the bar shows how far along they are.");

@@ -42,9 +42,7 @@ fn draw(
     let mut root = super::root_ui(ctx);
     let s = &mut *session;
     let mut leave = false;
-    // The panels are not filled: the window is cleared to their colour already, and a
-    // software renderer pays for every pixel painted twice.
-    let bare = egui::Frame::side_top_panel(root.style()).fill(egui::Color32::TRANSPARENT);
+    let bare = super::side_frame(root.style());
     egui::Panel::top("top").frame(bare).show(&mut root, |ui| {
         top_bar(ui, s, &mut leave);
     });

@@ -262,6 +262,18 @@ fn go_to(app: &mut App, to: screen::Screen) {
         .set(to);
 }
 
+/// A side or top panel's frame, unfilled: the window is cleared to egui's panel colour
+/// already (theme::BACKGROUND), and a software renderer pays for every pixel painted twice.
+/// The picker's two filled panels were a million pixels a frame, as many as the whole map.
+fn side_frame(style: &egui::Style) -> egui::Frame {
+    egui::Frame::side_top_panel(style).fill(egui::Color32::TRANSPARENT)
+}
+
+/// The central panel's frame, unfilled (see `side_frame`).
+fn central_frame(style: &egui::Style) -> egui::Frame {
+    egui::Frame::central_panel(style).fill(egui::Color32::TRANSPARENT)
+}
+
 /// A `Ui` covering the whole window, for the screens' panels to divide (egui 0.36 shows
 /// panels inside a `Ui`).
 fn root_ui(ctx: &egui::Context) -> egui::Ui {

@@ -161,6 +161,7 @@ fn draw(
     let mut root = super::root_ui(ctx);
     let p = &mut *picker;
     egui::Panel::left("scenarios")
+        .frame(super::side_frame(root.style()))
         .resizable(false)
         .exact_size(360.0)
         .show(&mut root, |ui| {
@@ -210,7 +211,9 @@ fn draw(
                 }
             });
         });
-    egui::CentralPanel::default_margins().show(&mut root, |ui| {
+    egui::CentralPanel::default_margins()
+        .frame(super::central_frame(root.style()))
+        .show(&mut root, |ui| {
         let Some(entry) = p.entries.get(p.chosen).cloned() else {
             ui.heading("No scenario files found");
             ui.label("Eastfront looks for .ron files in ./scenarios: start it from the project folder, or name a file: eastfront play FILE.");
