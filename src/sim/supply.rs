@@ -400,10 +400,17 @@ pub fn trace(
                 map.river_edges[h as usize]
             };
             for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
-                // The step cost of movement (`step_cost_towards`), for a hex supply may enter.
-                if nb == NO_HEX || flags[nb as usize] & ENTER == 0 {
+                // A neighbour already at this cost or less gains nothing: a step costs nothing
+                // or more, so it comes no cheaper, and it ties only by a step that costs
+                // nothing, when ties are not weighed. Asked first, it passes over the hexes
+                // behind the search (half the neighbours met) before their costs are read.
+                let Some(&was) = cost.get(nb as usize) else {
+                    continue;
+                };
+                if was <= c as u32 || flags[nb as usize] & ENTER == 0 {
                     continue;
                 }
+                // The step cost of movement (`step_cost_towards`), for a hex supply may enter.
                 let terrain = enter[nb as usize];
                 let river = if rivers & (1 << d) != 0 && !ground.frozen[nb as usize] {
                     river_crossing
@@ -411,7 +418,6 @@ pub fn trace(
                     0
                 };
                 let next = c as u32 + terrain + river;
-                let was = cost[nb as usize];
                 if next < was {
                     cost[nb as usize] = next;
                     from[nb as usize] = h;

@@ -33,14 +33,30 @@ fn stragglers(world: &mut World, camp: Faction) -> Vec<HexId> {
         .filter(|(u, ..)| u.side.faction() != camp)
         .map(|(_, p, s)| (p.0, s.is_some_and(|s| s.isolated)))
         .collect();
+    // Whether another hex with enemy units is near depends only on the hexes they stand in:
+    // those are asked, each once, of the hexes in the rows within reach (ids run row by row,
+    // so those are a stretch of the hexes in id order). Measuring every unit against every
+    // other was a cost of every phase.
+    let mut hexes: Vec<HexId> = enemy.iter().map(|&(h, _)| h).collect();
+    hexes.sort_unstable();
+    hexes.dedup();
+    let row = |h: HexId| map.coords[h as usize].y;
+    let reach = STRAGGLER_HEXES as i32 - 1;
+    let alone: Vec<bool> = hexes
+        .iter()
+        .map(|&h| {
+            let (lo, hi) = (row(h) - reach, row(h) + reach);
+            let near = &hexes[hexes.partition_point(|&e| row(e) < lo)..];
+            let near = &near[..near.partition_point(|&e| row(e) <= hi)];
+            !near
+                .iter()
+                .any(|&x| x != h && map.distance(x, h) < STRAGGLER_HEXES)
+        })
+        .collect();
+    let alone_at = |h: HexId| hexes.binary_search(&h).is_ok_and(|i| alone[i]);
     let mut out: Vec<HexId> = enemy
         .iter()
-        .filter(|&&(h, isolated)| {
-            isolated
-                || !enemy
-                    .iter()
-                    .any(|&(x, _)| x != h && map.distance(x, h) < STRAGGLER_HEXES)
-        })
+        .filter(|&&(h, isolated)| isolated || alone_at(h))
         .map(|&(h, _)| h)
         .collect();
     out.sort_unstable();
