@@ -869,10 +869,18 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         .copied()
         .filter(|&(_, i)| posture[i].is_some())
         .collect();
+    // Where each hex's stretch of `may_attack` starts, by hex id (the next hex's start ends
+    // it): every target asks six hexes, and halving the list twice for each was a cost.
+    let mut start = vec![0u32; map.len() + 1];
+    for &(h, _) in &may_attack {
+        start[h as usize + 1] += 1;
+    }
+    for h in 0..map.len() {
+        start[h + 1] += start[h];
+    }
     let attackers_in = |h: HexId| {
-        let lo = may_attack.partition_point(|&(x, _)| x < h);
-        let hi = may_attack.partition_point(|&(x, _)| x <= h);
-        may_attack[lo..hi].iter().map(|&(_, i)| i)
+        let (lo, hi) = (start[h as usize], start[h as usize + 1]);
+        may_attack[lo as usize..hi as usize].iter().map(|&(_, i)| i)
     };
     let mut next_to: Vec<usize> = Vec::new();
     for (_, _, target) in targets {
