@@ -445,8 +445,8 @@ pub fn trace(
                     if was <= cu || flags[nbi] & ENTER == 0 {
                         continue;
                     }
-                    // The step cost of movement (`step_cost_towards`), for a hex supply may
-                    // enter.
+                    // The step cost of movement (as `reach_within` steps), for a hex supply
+                    // may enter.
                     let river = if rivers & (1 << d) != 0 && !frozen[nbi] {
                         river_crossing
                     } else {
