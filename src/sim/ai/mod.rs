@@ -569,7 +569,9 @@ fn by_rail(
     let mut hopeless: Vec<(HexId, bool)> = Vec::new();
     // The stations within a week's ride of each hex, by id. Trains change neither who holds
     // the track nor where the enemy stands, so the lines found hold for the whole loop.
-    let mut lines: Vec<Option<Vec<(HexId, u32)>>> = vec![None; map.len()];
+    // By station: a few dozen are asked a phase, and a slot for every hex of the map, filled
+    // and dropped each phase, cost more than the lookups.
+    let mut lines: Lines = Lines::default();
     for (target, defending) in wanted {
         if trains == 0 {
             break;
@@ -602,6 +604,9 @@ fn by_rail(
     }
 }
 
+/// The stations within a week's ride of a station, by id, for the stations asked.
+type Lines = bevy::platform::collections::HashMap<HexId, Vec<(HexId, u32)>>;
+
 /// The unit that a train brings nearest `target` (by its place in `orders`), with where it
 /// stands and where it gets off. `at`: where each order's unit stands; `taken`: the orders out
 /// of the running.
@@ -609,7 +614,7 @@ fn best_train(
     orders: &[Order],
     at: &[Option<HexId>],
     taken: &[bool],
-    lines: &mut [Option<Vec<(HexId, u32)>>],
+    lines: &mut Lines,
     ground: &Ground,
     gauge: &[Option<Faction>],
     camp: Faction,
@@ -638,7 +643,7 @@ fn best_train(
                 continue;
             }
             let here = map.distance(from, target);
-            let line = lines[from as usize].get_or_insert_with(|| {
+            let line = lines.entry(from).or_insert_with(|| {
                 if max == u32::MAX {
                     // No limit at all: every hex passes `<= max`, even those with no line.
                     let (dist, _) = super::rail::rail_reach(ground, gauge, camp, from);
