@@ -874,18 +874,20 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         .copied()
         .filter(|&(_, i)| posture[i].is_some())
         .collect();
-    // Where each hex's stretch of `may_attack` starts, by hex id (the next hex's start ends
-    // it): every target asks six hexes, and halving the list twice for each was a cost.
-    let mut start = vec![0u32; map.len() + 1];
-    for &(h, _) in &may_attack {
-        start[h as usize + 1] += 1;
-    }
-    for h in 0..map.len() {
-        start[h + 1] += start[h];
+    // Where each hex's stretch of `may_attack` starts, by hex id (`u32::MAX` for none), the
+    // stretch running on while the hex is the same: every target asks six hexes, and
+    // halving the list twice for each was a cost.
+    let mut first = vec![u32::MAX; map.len()];
+    for (k, &(h, _)) in may_attack.iter().enumerate().rev() {
+        first[h as usize] = k as u32;
     }
     let attackers_in = |h: HexId| {
-        let (lo, hi) = (start[h as usize], start[h as usize + 1]);
-        may_attack[lo as usize..hi as usize].iter().map(|&(_, i)| i)
+        let from = may_attack
+            .get(first[h as usize] as usize..)
+            .unwrap_or_default();
+        from.iter()
+            .take_while(move |&&(x, _)| x == h)
+            .map(|&(_, i)| i)
     };
     let mut next_to: Vec<usize> = Vec::new();
     for (_, _, target) in targets {
