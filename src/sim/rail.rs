@@ -138,14 +138,17 @@ fn rail_search(
     while let Some(&h) = queue.get(head) {
         head += 1;
         // The neighbour table gives the direction, so the track is read from the edge bits
-        // (looking the direction up again for every neighbour was a cost).
-        let rails = ground.map.rail_edges[h as usize];
-        for (dir, &nb) in ground.map.neighbours[h as usize].iter().enumerate() {
-            if nb == NO_HEX
-                || rails & (1 << dir) == 0
-                || dist[nb as usize] != u32::MAX
-                || !usable(ground, gauge, camp, nb)
-            {
+        // (looking the direction up again for every neighbour was a cost), and only the
+        // directions it leaves in are taken, in direction order.
+        let mut rails = ground.map.rail_edges[h as usize];
+        let around = &ground.map.neighbours[h as usize];
+        while rails != 0 {
+            let dir = rails.trailing_zeros() as usize;
+            rails &= rails - 1;
+            let Some(&nb) = around.get(dir) else {
+                break;
+            };
+            if nb == NO_HEX || dist[nb as usize] != u32::MAX || !usable(ground, gauge, camp, nb) {
                 continue;
             }
             dist[nb as usize] = dist[h as usize] + 1;
@@ -183,12 +186,16 @@ pub fn stations_within(
         if d >= max {
             continue;
         }
-        for (dir, &nb) in ground.map.neighbours[h as usize].iter().enumerate() {
-            if nb == NO_HEX
-                || dist[nb as usize] != u32::MAX
-                || ground.map.rail_edges[h as usize] & (1 << dir) == 0
-                || !usable(ground, gauge, camp, nb)
-            {
+        // Only the directions track leaves in, in direction order as before.
+        let mut rails = ground.map.rail_edges[h as usize];
+        let around = &ground.map.neighbours[h as usize];
+        while rails != 0 {
+            let dir = rails.trailing_zeros() as usize;
+            rails &= rails - 1;
+            let Some(&nb) = around.get(dir) else {
+                break;
+            };
+            if nb == NO_HEX || dist[nb as usize] != u32::MAX || !usable(ground, gauge, camp, nb) {
                 continue;
             }
             dist[nb as usize] = d + 1;

@@ -321,13 +321,17 @@ pub fn trace(
             stack.clear();
             stack.extend(from.iter().copied().filter(|&h| usable_rail(h)));
             while let Some(h) = stack.pop() {
-                let rails = map.rail_edges[h as usize];
-                for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
-                    if nb == NO_HEX
-                        || rails & (1 << d) == 0
-                        || network[nb as usize] != u32::MAX
-                        || !usable_rail(nb)
-                    {
+                // Only the directions track leaves in, in direction order as before: a line
+                // or two out of six sides.
+                let mut rails = rail_edges[h as usize];
+                let around = &map.neighbours[h as usize];
+                while rails != 0 {
+                    let d = rails.trailing_zeros() as usize;
+                    rails &= rails - 1;
+                    let Some(&nb) = around.get(d) else {
+                        break;
+                    };
+                    if nb == NO_HEX || network[nb as usize] != u32::MAX || !usable_rail(nb) {
                         continue;
                     }
                     network[nb as usize] = id;
