@@ -4,9 +4,9 @@
 
 use crate::scenario::scenario_file::Hq;
 
-pub(super) struct HqChains<'a> {
+pub(super) struct HqChains {
     /// The HQ ids in id order, each once.
-    ids: Vec<&'a str>,
+    ids: Vec<String>,
     /// By place in `ids`: the places of the HQ and of those above it, nearest first.
     chains: Vec<Vec<usize>>,
 }
@@ -14,8 +14,8 @@ pub(super) struct HqChains<'a> {
 /// How far up a chain is followed. Validation refuses circular HQs, but a bound costs nothing.
 const MAX_DEPTH: usize = 64;
 
-impl<'a> HqChains<'a> {
-    pub fn new(hqs: &'a [Hq]) -> Self {
+impl HqChains {
+    pub fn new(hqs: &[Hq]) -> Self {
         let mut ids: Vec<&str> = hqs.iter().map(|h| h.id.as_str()).collect();
         ids.sort_unstable();
         ids.dedup();
@@ -43,7 +43,10 @@ impl<'a> HqChains<'a> {
                 chain
             })
             .collect();
-        Self { ids, chains }
+        Self {
+            ids: ids.into_iter().map(str::to_string).collect(),
+            chains,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -51,14 +54,14 @@ impl<'a> HqChains<'a> {
     }
 
     /// The HQ ids, in id order: the order of the places [`HqChains::of`] gives.
-    pub fn ids(&self) -> impl Iterator<Item = &'a str> + '_ {
-        self.ids.iter().copied()
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        self.ids.iter().map(String::as_str)
     }
 
     /// The places of `hq` and the HQs above it; none if `hq` is no HQ.
     pub fn of(&self, hq: &str) -> &[usize] {
         self.ids
-            .binary_search(&hq)
+            .binary_search_by(|id| id.as_str().cmp(hq))
             .map_or(&[], |i| self.chains[i].as_slice())
     }
 }

@@ -264,31 +264,6 @@ impl Reach {
     }
 }
 
-/// Cost to step from `a` into `b`, its neighbour in direction `d` (None if it cannot). The
-/// searches walk the neighbour table, so they know the direction: looking it up again for
-/// the river edge was a hot spot.
-#[inline]
-pub(super) fn step_cost_towards(
-    ground: &Ground,
-    rules: &MovementRules,
-    a: HexId,
-    d: usize,
-    b: HexId,
-) -> Option<u32> {
-    if ground.barred(b).is_some() {
-        return None;
-    }
-    let terrain = rules.terrain_cost.get(ground.map.terrain[b as usize])?;
-    let terrain = scaled_cost(terrain, ground.cost_mult[b as usize]);
-    let frozen = ground.frozen[a as usize] || ground.frozen[b as usize];
-    let river = if ground.map.river_edges[a as usize] & (1 << d) != 0 && !frozen {
-        rules.river_crossing
-    } else {
-        0
-    };
-    Some(terrain + river)
-}
-
 /// `(cost * mult).ceil() as u32`, exactly, without the call into libm's `ceil` (the default
 /// x86-64 target has no rounding instruction): dry weather's 1.0 is the common case.
 #[inline]
@@ -335,6 +310,21 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
         buckets.push(Vec::new());
     }
     buckets[0].push(from);
+    // Every per-hex slice cut to the map's length, so that one bound check of a neighbour
+    // covers all it indexes (LLVM folds the rest): the checks were a good part of a search.
+    let n = ground.map.len();
+    let (costs, prevs) = (&mut cost[..n], &mut prev[..n]);
+    let (neighbours, terrain, river_edges) = (
+        &ground.map.neighbours[..n],
+        &ground.map.terrain[..n],
+        &ground.map.river_edges[..n],
+    );
+    let (control, enemy, enemy_zoc) = (
+        &ground.control[..n],
+        &ground.enemy[..n],
+        &ground.enemy_zoc[..n],
+    );
+    let (cost_mult, frozen) = (&ground.cost_mult[..n], &ground.frozen[..n]);
     let mut c = 0usize;
     while c < buckets.len() && c as u64 <= u64::from(budget) {
         let mut here = std::mem::take(&mut buckets[c]);
@@ -343,29 +333,41 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
         let mut i = 0;
         while let Some(&hex) = here.get(i) {
             i += 1;
-            if cu > cost[hex as usize] {
+            let hi = hex as usize;
+            if cu > costs[hi] {
                 continue;
             }
             settled.push(hex);
-            if hex != from && ground.enemy_zoc[hex as usize] {
+            if hex != from && enemy_zoc[hi] {
                 continue;
             }
-            for (d, &nb) in ground.map.neighbours[hex as usize].iter().enumerate() {
-                if nb == NO_HEX {
+            for (d, &nb) in neighbours[hi].iter().enumerate() {
+                let nbi = nb as usize;
+                // Off the map (`NO_HEX`) too.
+                if nbi >= n {
                     continue;
                 }
-                let Some(step) = step_cost_towards(ground, rules, hex, d, nb) else {
+                // The cost to step in: barred hexes (water, neutral, enemy) and terrain
+                // without a cost cannot be entered; a river crossed unfrozen adds its cost.
+                if terrain[nbi].is_water() || control[nbi] == Owner::Neutral || enemy[nbi] {
+                    continue;
+                }
+                let Some(base) = rules.terrain_cost.get(terrain[nbi]) else {
                     continue;
                 };
+                let river = if river_edges[hi] & (1 << d) != 0 && !(frozen[hi] || frozen[nbi]) {
+                    rules.river_crossing
+                } else {
+                    0
+                };
+                let step = scaled_cost(base, cost_mult[nbi]) + river;
                 let next = cu.saturating_add(step);
-                if next < cost[nb as usize]
-                    || (next == cost[nb as usize] && hex < prev[nb as usize])
-                {
-                    if prev[nb as usize] == NO_HEX {
+                if next < costs[nbi] || (next == costs[nbi] && hex < prevs[nbi]) {
+                    if prevs[nbi] == NO_HEX {
                         touched.push(nb);
                     }
-                    cost[nb as usize] = next;
-                    prev[nb as usize] = hex;
+                    costs[nbi] = next;
+                    prevs[nbi] = hex;
                     if next == cu {
                         let at = i + here[i..].partition_point(|&x| x < nb);
                         here.insert(at, nb);

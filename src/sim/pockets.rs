@@ -6,6 +6,8 @@
 
 use std::collections::BTreeMap;
 
+use bevy::platform::collections::HashMap;
+
 use bevy::prelude::*;
 use rand::RngExt;
 use serde::Serialize;
@@ -474,24 +476,48 @@ fn encircled_hqs(
     mut encircled: ResMut<Encircled>,
 ) {
     let hqs = &scenario.0.hqs;
-    let mut totals: BTreeMap<&str, (u64, u64)> = BTreeMap::new();
+    // Each HQ's parent as a search of the list finds it: that of the first HQ of the id.
+    let mut parent_of: HashMap<&str, Option<&str>> = HashMap::default();
+    for h in hqs {
+        parent_of
+            .entry(h.id.as_str())
+            .or_insert(h.parent.as_deref());
+    }
+    // The names each unit's men count for (its HQ and those above it), by their place in
+    // `names`: walked up once for each HQ that units name, since many units share one.
+    // Searching the list of HQs at every step, for every unit, was the system's cost.
+    let mut names: Vec<&str> = Vec::new();
+    let mut place: HashMap<&str, usize> = HashMap::new();
+    let mut chains: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut totals: Vec<(u64, u64)> = Vec::new();
     for (u, s, sup) in &units {
-        let mut at = Some(u.hq.as_str());
-        for _ in 0..=hqs.len() {
-            let Some(hq) = at else { break };
-            let t = totals.entry(hq).or_default();
+        let chain = chains.entry(u.hq.as_str()).or_insert_with(|| {
+            let mut chain = Vec::new();
+            let mut at = Some(u.hq.as_str());
+            for _ in 0..=hqs.len() {
+                let Some(hq) = at else { break };
+                chain.push(*place.entry(hq).or_insert_with(|| {
+                    names.push(hq);
+                    totals.push((0, 0));
+                    names.len() - 1
+                }));
+                at = parent_of.get(hq).copied().flatten();
+            }
+            chain
+        });
+        for &i in chain.iter() {
+            let t = &mut totals[i];
             t.0 += u64::from(s.men);
             // In a pocket: cut off for a second week, as pockets are declared.
             if sup.isolated && sup.turns_isolated >= 2 {
                 t.1 += u64::from(s.men);
             }
-            at = hqs
-                .iter()
-                .find(|h| h.id == hq)
-                .and_then(|h| h.parent.as_deref());
         }
     }
-    for (hq, (all, cut)) in totals {
+    // In the names' order, as before (each name's outcome is its own either way).
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_unstable_by_key(|&i| names[i]);
+    for (hq, (all, cut)) in order.into_iter().map(|i| (names[i], totals[i])) {
         let inside = all > 0 && cut * 2 > all;
         let was = encircled.now.contains(hq);
         if inside && !was {

@@ -111,27 +111,52 @@ pub fn rail_reach(
     camp: Faction,
     from: HexId,
 ) -> (Vec<u32>, Vec<HexId>) {
+    rail_search(ground, gauge, camp, from, None)
+}
+
+/// [`rail_reach`], stopped once `until` is found if it is given: its distance and its line
+/// back to `from` are then as the whole search finds them (breadth first, each hex is found
+/// once), and a train's plan needs no more. Searching the whole network for every train was
+/// most of its cost.
+fn rail_search(
+    ground: &Ground,
+    gauge: &[Option<Faction>],
+    camp: Faction,
+    from: HexId,
+    until: Option<HexId>,
+) -> (Vec<u32>, Vec<HexId>) {
     let n = ground.map.len();
     let mut dist = vec![u32::MAX; n];
     let mut prev = vec![NO_HEX; n];
     if !usable(ground, gauge, camp, from) {
         return (dist, prev);
     }
-    let mut queue = std::collections::VecDeque::new();
+    // Each hex enters the queue once: a flat array read from the front serves.
+    let mut queue = vec![from];
+    let mut head = 0;
     dist[from as usize] = 0;
-    queue.push_back(from);
-    while let Some(h) = queue.pop_front() {
-        for &nb in &ground.map.neighbours[h as usize] {
-            if nb == NO_HEX
-                || dist[nb as usize] != u32::MAX
-                || !ground.map.rail_between(h, nb)
-                || !usable(ground, gauge, camp, nb)
-            {
+    while let Some(&h) = queue.get(head) {
+        head += 1;
+        // The neighbour table gives the direction, so the track is read from the edge bits
+        // (looking the direction up again for every neighbour was a cost), and only the
+        // directions it leaves in are taken, in direction order.
+        let mut rails = ground.map.rail_edges[h as usize];
+        let around = &ground.map.neighbours[h as usize];
+        while rails != 0 {
+            let dir = rails.trailing_zeros() as usize;
+            rails &= rails - 1;
+            let Some(&nb) = around.get(dir) else {
+                break;
+            };
+            if nb == NO_HEX || dist[nb as usize] != u32::MAX || !usable(ground, gauge, camp, nb) {
                 continue;
             }
             dist[nb as usize] = dist[h as usize] + 1;
             prev[nb as usize] = h;
-            queue.push_back(nb);
+            if until == Some(nb) {
+                return (dist, prev);
+            }
+            queue.push(nb);
         }
     }
     (dist, prev)
@@ -161,12 +186,16 @@ pub fn stations_within(
         if d >= max {
             continue;
         }
-        for (dir, &nb) in ground.map.neighbours[h as usize].iter().enumerate() {
-            if nb == NO_HEX
-                || dist[nb as usize] != u32::MAX
-                || ground.map.rail_edges[h as usize] & (1 << dir) == 0
-                || !usable(ground, gauge, camp, nb)
-            {
+        // Only the directions track leaves in, in direction order as before.
+        let mut rails = ground.map.rail_edges[h as usize];
+        let around = &ground.map.neighbours[h as usize];
+        while rails != 0 {
+            let dir = rails.trailing_zeros() as usize;
+            rails &= rails - 1;
+            let Some(&nb) = around.get(dir) else {
+                break;
+            };
+            if nb == NO_HEX || dist[nb as usize] != u32::MAX || !usable(ground, gauge, camp, nb) {
                 continue;
             }
             dist[nb as usize] = d + 1;
@@ -197,18 +226,19 @@ pub fn plan_rail(
         return Err(RailRefusal::SameHex);
     }
     for h in [from, to] {
-        let place = map.describe(h);
+        // Named only for a refusal: describing a hex may work out its latitude and longitude.
+        let place = || map.describe(h);
         if !map.has_rail(h) {
-            return Err(RailRefusal::NoStation(place));
+            return Err(RailRefusal::NoStation(place()));
         }
         if ground.control[h as usize].faction() != Some(camp) {
-            return Err(RailRefusal::NotYours(place));
+            return Err(RailRefusal::NotYours(place()));
         }
         if gauge[h as usize] != Some(camp) {
-            return Err(RailRefusal::WrongGauge(place));
+            return Err(RailRefusal::WrongGauge(place()));
         }
         if ground.enemy_zoc[h as usize] || ground.enemy[h as usize] {
-            return Err(RailRefusal::EnemyNear(place));
+            return Err(RailRefusal::EnemyNear(place()));
         }
     }
     if u32::from(ground.friends[to as usize]) >= ground.stacking_limit {
@@ -217,7 +247,7 @@ pub fn plan_rail(
             limit: ground.stacking_limit,
         });
     }
-    let (dist, prev) = rail_reach(ground, gauge, camp, from);
+    let (dist, prev) = rail_search(ground, gauge, camp, from, Some(to));
     let d = dist[to as usize];
     if d == u32::MAX {
         return Err(RailRefusal::NoLine(map.describe(to)));

@@ -58,6 +58,15 @@ pub fn measure(units: impl Iterator<Item = (Side, Strength)>) -> BTreeMap<String
     v
 }
 
+/// The HQs' chains and their measurements' names, worked out at the first record: the
+/// scenario's HQs do not change during a game, and working them out again every week was
+/// most of the recording.
+struct MenUnder {
+    chains: super::hq_chains::HqChains,
+    /// `men_under.<HQ>`, in the order of the chains' ids.
+    names: Vec<String>,
+}
+
 fn record(
     calendar: Res<Calendar>,
     scenario: Res<super::world::ScenarioRes>,
@@ -70,6 +79,7 @@ fn record(
     units: Query<(&Unit, &Strength, Option<&super::supply::Supply>), With<HexPos>>,
     shares: super::victory::Shares,
     mut records: ResMut<Records>,
+    mut men_under: Local<Option<MenUnder>>,
 ) {
     let vp_share = shares.axis().0;
     let mut values = measure(units.iter().map(|(u, s, _)| (u.side, *s)));
@@ -106,15 +116,19 @@ fn record(
         );
     }
     // `men_under.<HQ>`: the men of the units under each HQ, at any depth.
-    let chains = super::hq_chains::HqChains::new(&scenario.0.hqs);
+    let MenUnder { chains, names } = men_under.get_or_insert_with(|| {
+        let chains = super::hq_chains::HqChains::new(&scenario.0.hqs);
+        let names = chains.ids().map(|h| format!("men_under.{h}")).collect();
+        MenUnder { chains, names }
+    });
     let mut under = vec![0.0f64; chains.len()];
     for (u, st, _) in &units {
         for &i in chains.of(&u.hq) {
             under[i] += f64::from(st.men);
         }
     }
-    for (h, men) in chains.ids().zip(under) {
-        values.insert(format!("men_under.{h}"), men);
+    for (name, men) in names.iter().zip(under) {
+        values.insert(name.clone(), men);
     }
     values.insert("axis_vp_share".into(), (vp_share * 1000.0).round() / 1000.0);
     tally.measurements(&mut values);

@@ -260,27 +260,48 @@ pub fn trace(
     // Whether some hex costs nothing to enter (see the overland pass).
     let mut free_step = false;
     let mut home: Vec<HexId> = Vec::new();
+    // Every per-hex slice cut to the map's length, so that one bound covers them all and the
+    // sweep reads them unchecked: checking each of a dozen indexes of every hex was half
+    // the sweep.
+    let (control, changed, start, gauge) = (
+        &ground.control[..n],
+        &changed[..n],
+        &start[..n],
+        &gauge[..n],
+    );
+    let (enemy, enemy_zoc, friends) = (
+        &ground.enemy[..n],
+        &ground.enemy_zoc[..n],
+        &ground.friends[..n],
+    );
+    let (terrain, rail_edges, cost_mult) = (
+        &map.terrain[..n],
+        &map.rail_edges[..n],
+        &ground.cost_mult[..n],
+    );
+    let near_friend = &near_friend[..n];
     for i in 0..n {
-        let owner = ground.control[i];
+        let owner = control[i];
         let held = owner.faction();
         let held_by_enemy = held.is_some_and(|f| f != camp) && now.saturating_sub(changed[i]) > 1;
-        let open = map.is_land(i as HexId)
+        let open = !terrain[i].is_water()
             && owner != Owner::Neutral
-            && !ground.enemy[i]
-            && (!ground.enemy_zoc[i] || ground.friends[i] > 0)
+            && !enemy[i]
+            && (!enemy_zoc[i] || friends[i] > 0)
             && (!held_by_enemy || near_friend[i]);
         if !open {
             continue;
         }
         let mut f = OPEN;
         let ours = held == Some(camp);
-        if ours && gauge[i] == Some(camp) && map.has_rail(i as HexId) {
+        if ours && gauge[i] == Some(camp) && rail_edges[i] != 0 {
             f |= RAIL;
         }
-        if let Some(terrain) = rules.movement.terrain_cost.get(map.terrain[i]) {
+        if let Some(cost) = rules.movement.terrain_cost.get(terrain[i]) {
             f |= ENTER;
-            enter[i] = scaled_cost(terrain, ground.cost_mult[i]);
-            free_step |= enter[i] == 0;
+            let e = scaled_cost(cost, cost_mult[i]);
+            enter[i] = e;
+            free_step |= e == 0;
         }
         flags[i] = f;
         if camp == Faction::Axis && ours && start[i].faction() == Some(camp) {
@@ -300,13 +321,17 @@ pub fn trace(
             stack.clear();
             stack.extend(from.iter().copied().filter(|&h| usable_rail(h)));
             while let Some(h) = stack.pop() {
-                let rails = map.rail_edges[h as usize];
-                for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
-                    if nb == NO_HEX
-                        || rails & (1 << d) == 0
-                        || network[nb as usize] != u32::MAX
-                        || !usable_rail(nb)
-                    {
+                // Only the directions track leaves in, in direction order as before: a line
+                // or two out of six sides.
+                let mut rails = rail_edges[h as usize];
+                let around = &map.neighbours[h as usize];
+                while rails != 0 {
+                    let d = rails.trailing_zeros() as usize;
+                    rails &= rails - 1;
+                    let Some(&nb) = around.get(d) else {
+                        break;
+                    };
+                    if nb == NO_HEX || network[nb as usize] != u32::MAX || !usable_rail(nb) {
                         continue;
                     }
                     network[nb as usize] = id;
@@ -373,69 +398,90 @@ pub fn trace(
         buckets[0].push(h);
     }
     let river_crossing = rules.movement.river_crossing;
-    let mut c = 0usize;
-    while c < buckets.len() {
-        let mut here = std::mem::take(&mut buckets[c]);
-        // A hex reached at the same cost from two hexes draws on the network (and track) of
-        // the one taken first, lower hex ids first within a cost. Taking a bucket in id order
-        // needed a sort of every bucket; instead a tie goes to the hex of lower id among those
-        // of the same cost (below), which is the one id order takes first. A step that costs
-        // nothing would reach hexes of this same cost, perhaps already taken: then the bucket
-        // is sorted, as it always was.
-        if free_step {
-            here.sort_unstable();
-        }
-        for &h in &here {
-            if cost[h as usize] != c as u32 {
-                continue;
+    {
+        // Cut to the map's length, as in the sweep: a neighbour's one bound check covers
+        // every slice it indexes.
+        let (cost, from, network, conv) = (
+            &mut cost[..n],
+            &mut from[..n],
+            &mut network[..n],
+            &mut conv[..n],
+        );
+        let (flags, enter, frozen) = (&flags[..n], &enter[..n], &ground.frozen[..n]);
+        let (neighbours, river_edges) = (&map.neighbours[..n], &map.river_edges[..n]);
+        let mut c = 0usize;
+        while c < buckets.len() {
+            let mut here = std::mem::take(&mut buckets[c]);
+            // A hex reached at the same cost from two hexes draws on the network (and track)
+            // of the one taken first, lower hex ids first within a cost. Taking a bucket in id
+            // order needed a sort of every bucket; instead a tie goes to the hex of lower id
+            // among those of the same cost (below), which is the one id order takes first. A
+            // step that costs nothing would reach hexes of this same cost, perhaps already
+            // taken: then the bucket is sorted, as it always was.
+            if free_step {
+                here.sort_unstable();
             }
-            // Supply does not flow on out of an enemy zone (it may end there, where a
-            // friendly unit holds the hex).
-            if ground.enemy_zoc[h as usize] && ground.friends[h as usize] == 0 && c > 0 {
-                continue;
-            }
-            let rivers = if ground.frozen[h as usize] {
-                0
-            } else {
-                map.river_edges[h as usize]
-            };
-            for (d, &nb) in map.neighbours[h as usize].iter().enumerate() {
-                // The step cost of movement (`step_cost_towards`), for a hex supply may enter.
-                if nb == NO_HEX || flags[nb as usize] & ENTER == 0 {
+            let cu = c as u32;
+            for &h in &here {
+                let hi = h as usize;
+                if cost[hi] != cu {
                     continue;
                 }
-                let terrain = enter[nb as usize];
-                let river = if rivers & (1 << d) != 0 && !ground.frozen[nb as usize] {
-                    river_crossing
-                } else {
-                    0
-                };
-                let next = c as u32 + terrain + river;
-                let was = cost[nb as usize];
-                if next < was {
-                    cost[nb as usize] = next;
-                    from[nb as usize] = h;
-                    network[nb as usize] = network[h as usize];
-                    conv[nb as usize] = conv[h as usize];
-                    if buckets.len() <= next as usize {
-                        buckets.resize(next as usize + 1, Vec::new());
+                // Supply does not flow on out of an enemy zone (it may end there, where a
+                // friendly unit holds the hex).
+                if enemy_zoc[hi] && friends[hi] == 0 && c > 0 {
+                    continue;
+                }
+                let rivers = if frozen[hi] { 0 } else { river_edges[hi] };
+                let (label, converted) = (network[hi], conv[hi]);
+                for (d, &nb) in neighbours[hi].iter().enumerate() {
+                    let nbi = nb as usize;
+                    // Off the map (`NO_HEX`) too.
+                    if nbi >= n {
+                        continue;
                     }
-                    buckets[next as usize].push(nb);
-                } else if next == was
-                    && !free_step
-                    && h < from[nb as usize]
-                    && cost.get(from[nb as usize] as usize) == Some(&(c as u32))
-                {
-                    from[nb as usize] = h;
-                    network[nb as usize] = network[h as usize];
-                    conv[nb as usize] = conv[h as usize];
+                    // A neighbour already at this cost or less gains nothing: a step costs
+                    // nothing or more, so it comes no cheaper, and it ties only by a step that
+                    // costs nothing, when ties are not weighed. Asked first, it passes over
+                    // the hexes behind the search (half the neighbours met) before their
+                    // costs are read.
+                    let was = cost[nbi];
+                    if was <= cu || flags[nbi] & ENTER == 0 {
+                        continue;
+                    }
+                    // The step cost of movement (as `reach_within` steps), for a hex supply
+                    // may enter.
+                    let river = if rivers & (1 << d) != 0 && !frozen[nbi] {
+                        river_crossing
+                    } else {
+                        0
+                    };
+                    let next = cu + enter[nbi] + river;
+                    if next < was {
+                        cost[nbi] = next;
+                        from[nbi] = h;
+                        network[nbi] = label;
+                        conv[nbi] = converted;
+                        if buckets.len() <= next as usize {
+                            buckets.resize(next as usize + 1, Vec::new());
+                        }
+                        buckets[next as usize].push(nb);
+                    } else if next == was
+                        && !free_step
+                        && h < from[nbi]
+                        && cost.get(from[nbi] as usize) == Some(&cu)
+                    {
+                        from[nbi] = h;
+                        network[nbi] = label;
+                        conv[nbi] = converted;
+                    }
                 }
             }
+            // Anything pushed back into this bucket meanwhile was never read, as before.
+            here.clear();
+            buckets[c] = here;
+            c += 1;
         }
-        // Anything pushed back into this bucket meanwhile was never read, as before.
-        here.clear();
-        buckets[c] = here;
-        c += 1;
     }
     let _ = BUCKETS.try_with(|b| b.set(buckets));
     let budget = rules.supply.overland_points.get(camp);
@@ -534,14 +580,18 @@ fn convert_track(world: &mut World) {
                 continue;
             }
             // The neighbour table gives the direction, so the track is read from the edge bits
-            // (looking the direction up again for every neighbour was a cost).
-            let rails = map.rail_edges[h as usize];
-            for (dir, &nb) in map.neighbours[h as usize].iter().enumerate() {
-                if nb == NO_HEX
-                    || rails & (1 << dir) == 0
-                    || dist[nb as usize] != u32::MAX
-                    || !workable(nb)
-                {
+            // (looking the direction up again for every neighbour was a cost). Only the
+            // directions track leaves in are taken, in direction order as before: most of the
+            // hexes queued are the camp's own track, each with a line or two out of six sides.
+            let mut rails = map.rail_edges[h as usize];
+            let around = &map.neighbours[h as usize];
+            while rails != 0 {
+                let dir = rails.trailing_zeros() as usize;
+                rails &= rails - 1;
+                let Some(&nb) = around.get(dir) else {
+                    break;
+                };
+                if nb == NO_HEX || dist[nb as usize] != u32::MAX || !workable(nb) {
                     continue;
                 }
                 dist[nb as usize] = d + 1;

@@ -149,13 +149,20 @@ fn mop_up(world: &mut World) {
         }
     }
     // Axis ground goes to Germany unless only allied units are near.
+    // The nearest Axis unit by distance, then by hex id: a hex holds the same answer for
+    // each of its units, so each hex is measured once, and in the rows within reach of the
+    // nearest found so far (ids run row by row). Measuring every unit from every hex taken
+    // was most of the system's cost.
+    let mut axis_hexes: Vec<HexId> = placed
+        .iter()
+        .filter(|(_, f)| *f == Faction::Axis)
+        .map(|&(x, _)| x)
+        .collect();
+    axis_hexes.sort_unstable();
+    axis_hexes.dedup();
     let (mut german, mut allied) = (Vec::new(), Vec::new());
     for h in to_axis {
-        let nearest = placed
-            .iter()
-            .filter(|(_, f)| *f == Faction::Axis)
-            .min_by_key(|(x, _)| (map.distance(*x, h), *x))
-            .and_then(|(x, _)| sides_at[*x as usize]);
+        let nearest = nearest(&map, &axis_hexes, h).and_then(|x| sides_at[x as usize]);
         if nearest == Some(Side::AxisAllies) {
             allied.push(h);
         } else {
@@ -166,6 +173,46 @@ fn mop_up(world: &mut World) {
     take_ground(world, &german, Side::Germany, by);
     take_ground(world, &allied, Side::AxisAllies, by);
     take_ground(world, &to_soviet, Side::USSR, by);
+}
+
+/// The hex of `hexes` (in id order) nearest `h`, the lowest id among the nearest. The
+/// search starts at `h`'s row and widens a row at a time on both sides, and stops once the
+/// rows left are farther than the nearest found: a hex `k` rows away is at least `k` hexes
+/// away.
+fn nearest(map: &HexMap, hexes: &[HexId], h: HexId) -> Option<HexId> {
+    let row = |e: HexId| map.coords[e as usize].y;
+    let r = row(h);
+    let mut best: Option<(u32, HexId)> = None;
+    let consider = |best: &mut Option<(u32, HexId)>, band: &[HexId]| {
+        for &x in band {
+            let key = (map.distance(x, h), x);
+            if best.is_none_or(|b| key < b) {
+                *best = Some(key);
+            }
+        }
+    };
+    // The stretch of each row, found by halving.
+    let rows = |y: i32| {
+        let lo = hexes.partition_point(|&e| row(e) < y);
+        let hi = lo + hexes[lo..].partition_point(|&e| row(e) <= y);
+        lo..hi
+    };
+    let (first, last) = match (hexes.first(), hexes.last()) {
+        (Some(&f), Some(&l)) => (row(f), row(l)),
+        _ => return None,
+    };
+    let mut k = 0i32;
+    loop {
+        if best.is_some_and(|(d, _)| d < k as u32) || (r - k < first && r + k > last) {
+            break;
+        }
+        consider(&mut best, &hexes[rows(r - k)]);
+        if k > 0 {
+            consider(&mut best, &hexes[rows(r + k)]);
+        }
+        k += 1;
+    }
+    best.map(|(_, x)| x)
 }
 
 #[cfg(test)]

@@ -28,7 +28,10 @@ pub struct ControlChanged(pub Vec<u32>);
 /// when no unit has moved since an earlier ask, the sets are the same and the search is not
 /// made again. Distances from a set do not depend on its order.
 #[derive(Resource, Default, Clone)]
-pub(crate) struct StepsMemo(Vec<(Arc<HexMap>, Vec<crate::map::HexId>, Arc<[u32]>)>);
+///
+/// The distances are kept as the search's own vector: turning each into a shared slice
+/// copied it.
+pub(crate) struct StepsMemo(Vec<(Arc<HexMap>, Vec<crate::map::HexId>, Arc<Vec<u32>>)>);
 
 impl StepsMemo {
     /// Searches kept: a few weeks' worth of both camps'.
@@ -45,15 +48,20 @@ impl StepsMemo {
     }
 
     /// Distances from `key` on `map`: kept, or searched now.
-    pub(crate) fn steps_from(&self, map: &Arc<HexMap>, key: &[crate::map::HexId]) -> Arc<[u32]> {
+    pub(crate) fn steps_from(&self, map: &Arc<HexMap>, key: &[crate::map::HexId]) -> Arc<Vec<u32>> {
         self.0
             .iter()
             .find(|(m, k, _)| Arc::ptr_eq(m, map) && k == key)
             .map(|(.., d)| d.clone())
-            .unwrap_or_else(|| map.steps_from(key.iter().copied()).into())
+            .unwrap_or_else(|| Arc::new(map.steps_from(key.iter().copied())))
     }
 
-    pub(crate) fn keep(&mut self, map: &Arc<HexMap>, key: Vec<crate::map::HexId>, d: Arc<[u32]>) {
+    pub(crate) fn keep(
+        &mut self,
+        map: &Arc<HexMap>,
+        key: Vec<crate::map::HexId>,
+        d: Arc<Vec<u32>>,
+    ) {
         if self
             .0
             .iter()

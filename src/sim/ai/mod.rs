@@ -33,14 +33,30 @@ fn stragglers(world: &mut World, camp: Faction) -> Vec<HexId> {
         .filter(|(u, ..)| u.side.faction() != camp)
         .map(|(_, p, s)| (p.0, s.is_some_and(|s| s.isolated)))
         .collect();
+    // Whether another hex with enemy units is near depends only on the hexes they stand in:
+    // those are asked, each once, of the hexes in the rows within reach (ids run row by row,
+    // so those are a stretch of the hexes in id order). Measuring every unit against every
+    // other was a cost of every phase.
+    let mut hexes: Vec<HexId> = enemy.iter().map(|&(h, _)| h).collect();
+    hexes.sort_unstable();
+    hexes.dedup();
+    let row = |h: HexId| map.coords[h as usize].y;
+    let reach = STRAGGLER_HEXES as i32 - 1;
+    let alone: Vec<bool> = hexes
+        .iter()
+        .map(|&h| {
+            let (lo, hi) = (row(h) - reach, row(h) + reach);
+            let near = &hexes[hexes.partition_point(|&e| row(e) < lo)..];
+            let near = &near[..near.partition_point(|&e| row(e) <= hi)];
+            !near
+                .iter()
+                .any(|&x| x != h && map.distance(x, h) < STRAGGLER_HEXES)
+        })
+        .collect();
+    let alone_at = |h: HexId| hexes.binary_search(&h).is_ok_and(|i| alone[i]);
     let mut out: Vec<HexId> = enemy
         .iter()
-        .filter(|&&(h, isolated)| {
-            isolated
-                || !enemy
-                    .iter()
-                    .any(|&(x, _)| x != h && map.distance(x, h) < STRAGGLER_HEXES)
-        })
+        .filter(|&&(h, isolated)| isolated || alone_at(h))
         .map(|&(h, _)| h)
         .collect();
     out.sort_unstable();
@@ -553,7 +569,9 @@ fn by_rail(
     let mut hopeless: Vec<(HexId, bool)> = Vec::new();
     // The stations within a week's ride of each hex, by id. Trains change neither who holds
     // the track nor where the enemy stands, so the lines found hold for the whole loop.
-    let mut lines: Vec<Option<Vec<(HexId, u32)>>> = vec![None; map.len()];
+    // By station: a few dozen are asked a phase, and a slot for every hex of the map, filled
+    // and dropped each phase, cost more than the lookups.
+    let mut lines: Lines = Lines::default();
     for (target, defending) in wanted {
         if trains == 0 {
             break;
@@ -586,6 +604,9 @@ fn by_rail(
     }
 }
 
+/// The stations within a week's ride of a station, by id, for the stations asked.
+type Lines = bevy::platform::collections::HashMap<HexId, Vec<(HexId, u32)>>;
+
 /// The unit that a train brings nearest `target` (by its place in `orders`), with where it
 /// stands and where it gets off. `at`: where each order's unit stands; `taken`: the orders out
 /// of the running.
@@ -593,7 +614,7 @@ fn best_train(
     orders: &[Order],
     at: &[Option<HexId>],
     taken: &[bool],
-    lines: &mut [Option<Vec<(HexId, u32)>>],
+    lines: &mut Lines,
     ground: &Ground,
     gauge: &[Option<Faction>],
     camp: Faction,
@@ -622,7 +643,7 @@ fn best_train(
                 continue;
             }
             let here = map.distance(from, target);
-            let line = lines[from as usize].get_or_insert_with(|| {
+            let line = lines.entry(from).or_insert_with(|| {
                 if max == u32::MAX {
                     // No limit at all: every hex passes `<= max`, even those with no line.
                     let (dist, _) = super::rail::rail_reach(ground, gauge, camp, from);
@@ -853,10 +874,20 @@ fn attacks(world: &mut World, orders: &[Order], camp: Faction, stray: &[HexId]) 
         .copied()
         .filter(|&(_, i)| posture[i].is_some())
         .collect();
+    // Where each hex's stretch of `may_attack` starts, by hex id (`u32::MAX` for none), the
+    // stretch running on while the hex is the same: every target asks six hexes, and
+    // halving the list twice for each was a cost.
+    let mut first = vec![u32::MAX; map.len()];
+    for (k, &(h, _)) in may_attack.iter().enumerate().rev() {
+        first[h as usize] = k as u32;
+    }
     let attackers_in = |h: HexId| {
-        let lo = may_attack.partition_point(|&(x, _)| x < h);
-        let hi = may_attack.partition_point(|&(x, _)| x <= h);
-        may_attack[lo..hi].iter().map(|&(_, i)| i)
+        let from = may_attack
+            .get(first[h as usize] as usize..)
+            .unwrap_or_default();
+        from.iter()
+            .take_while(move |&&(x, _)| x == h)
+            .map(|&(_, i)| i)
     };
     let mut next_to: Vec<usize> = Vec::new();
     for (_, _, target) in targets {
