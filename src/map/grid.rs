@@ -195,6 +195,25 @@ impl HexMap {
             .is_some_and(|d| self.rail_edges[a as usize] & (1 << d) != 0)
     }
 
+    /// The neighbours `id`'s track runs to, in direction order. Read from the edge bits, so
+    /// a hex with a line or two costs a step or two, not six.
+    pub fn rail_neighbours(&self, id: HexId) -> impl Iterator<Item = HexId> + '_ {
+        let around = &self.neighbours[id as usize];
+        let mut rails = self.rail_edges[id as usize];
+        std::iter::from_fn(move || {
+            while rails != 0 {
+                let dir = rails.trailing_zeros() as usize;
+                rails &= rails - 1;
+                match around.get(dir) {
+                    Some(&nb) if nb != NO_HEX => return Some(nb),
+                    Some(_) => {}
+                    None => return None,
+                }
+            }
+            None
+        })
+    }
+
     pub fn has_rail(&self, id: HexId) -> bool {
         self.rail_edges[id as usize] != 0
     }

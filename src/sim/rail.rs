@@ -137,18 +137,8 @@ fn rail_search(
     dist[from as usize] = 0;
     while let Some(&h) = queue.get(head) {
         head += 1;
-        // The neighbour table gives the direction, so the track is read from the edge bits
-        // (looking the direction up again for every neighbour was a cost), and only the
-        // directions it leaves in are taken, in direction order.
-        let mut rails = ground.map.rail_edges[h as usize];
-        let around = &ground.map.neighbours[h as usize];
-        while rails != 0 {
-            let dir = rails.trailing_zeros() as usize;
-            rails &= rails - 1;
-            let Some(&nb) = around.get(dir) else {
-                break;
-            };
-            if nb == NO_HEX || dist[nb as usize] != u32::MAX || !usable(ground, gauge, camp, nb) {
+        for nb in ground.map.rail_neighbours(h) {
+            if dist[nb as usize] != u32::MAX || !usable(ground, gauge, camp, nb) {
                 continue;
             }
             dist[nb as usize] = dist[h as usize] + 1;
@@ -186,16 +176,8 @@ pub fn stations_within(
         if d >= max {
             continue;
         }
-        // Only the directions track leaves in, in direction order as before.
-        let mut rails = ground.map.rail_edges[h as usize];
-        let around = &ground.map.neighbours[h as usize];
-        while rails != 0 {
-            let dir = rails.trailing_zeros() as usize;
-            rails &= rails - 1;
-            let Some(&nb) = around.get(dir) else {
-                break;
-            };
-            if nb == NO_HEX || dist[nb as usize] != u32::MAX || !usable(ground, gauge, camp, nb) {
+        for nb in ground.map.rail_neighbours(h) {
+            if dist[nb as usize] != u32::MAX || !usable(ground, gauge, camp, nb) {
                 continue;
             }
             dist[nb as usize] = d + 1;

@@ -321,17 +321,8 @@ pub fn trace(
             stack.clear();
             stack.extend(from.iter().copied().filter(|&h| usable_rail(h)));
             while let Some(h) = stack.pop() {
-                // Only the directions track leaves in, in direction order as before: a line
-                // or two out of six sides.
-                let mut rails = rail_edges[h as usize];
-                let around = &map.neighbours[h as usize];
-                while rails != 0 {
-                    let d = rails.trailing_zeros() as usize;
-                    rails &= rails - 1;
-                    let Some(&nb) = around.get(d) else {
-                        break;
-                    };
-                    if nb == NO_HEX || network[nb as usize] != u32::MAX || !usable_rail(nb) {
+                for nb in map.rail_neighbours(h) {
+                    if network[nb as usize] != u32::MAX || !usable_rail(nb) {
                         continue;
                     }
                     network[nb as usize] = id;
@@ -579,19 +570,8 @@ fn convert_track(world: &mut World) {
             if d >= depth {
                 continue;
             }
-            // The neighbour table gives the direction, so the track is read from the edge bits
-            // (looking the direction up again for every neighbour was a cost). Only the
-            // directions track leaves in are taken, in direction order as before: most of the
-            // hexes queued are the camp's own track, each with a line or two out of six sides.
-            let mut rails = map.rail_edges[h as usize];
-            let around = &map.neighbours[h as usize];
-            while rails != 0 {
-                let dir = rails.trailing_zeros() as usize;
-                rails &= rails - 1;
-                let Some(&nb) = around.get(dir) else {
-                    break;
-                };
-                if nb == NO_HEX || dist[nb as usize] != u32::MAX || !workable(nb) {
+            for nb in map.rail_neighbours(h) {
+                if dist[nb as usize] != u32::MAX || !workable(nb) {
                     continue;
                 }
                 dist[nb as usize] = d + 1;
