@@ -8,6 +8,7 @@ mod charts;
 mod claims_panel;
 mod counters;
 mod economy_panel;
+mod egui_shading;
 mod experiment;
 mod game_screen;
 mod hex_data;
@@ -69,6 +70,7 @@ impl Plugin for UiPlugin {
                 experiment::plugin,
                 reload::plugin,
                 shot::plugin,
+                egui_shading::plugin,
             ));
     }
 }
