@@ -19,6 +19,7 @@ use bevy_egui::egui::Rect;
 use super::map_geometry::MapCamera;
 use super::map_lines;
 use super::map_shading::{self, linear};
+use super::map_still::{self, MapStill};
 use super::map_view;
 use super::screen::Screen;
 use super::session::Session;
@@ -186,6 +187,7 @@ fn sync_counters(
     screen: Res<State<Screen>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<CounterMaterial>>,
+    mut still: ResMut<MapStill>,
     mut counters: Query<(
         Entity,
         &mut Counters,
@@ -215,6 +217,7 @@ fn sync_counters(
             if c.made.as_ref() == Some(&made) {
                 return;
             }
+            still.remade();
             if let Some(mut m) = meshes.get_mut(&mesh.0) {
                 *m = counters_mesh(s, cam, rect);
             }
@@ -227,8 +230,10 @@ fn sync_counters(
             for (e, ..) in &counters {
                 commands.entity(e).despawn();
             }
+            still.remade();
             commands.spawn((
                 Name::new("Counters"),
+                map_still::live_layer(),
                 Counters { made: Some(made) },
                 Mesh2d(meshes.add(counters_mesh(s, cam, rect))),
                 // Remade for whatever is in view.

@@ -28,6 +28,7 @@ use bevy_egui::egui::Rect;
 use super::hex_data::{self, HexGrid};
 use super::map_geometry::MapCamera;
 use super::map_shading::{self, linear};
+use super::map_still::{self, MapStill};
 use super::map_view::Overlay;
 use super::screen::Screen;
 use super::session::Session;
@@ -119,7 +120,7 @@ fn params(map: &HexMap, grid: HexGrid) -> GroundParams {
 }
 
 /// The rectangle's place and size in km: exactly the map area on screen.
-fn placement(cam: MapCamera, rect: Rect) -> Transform {
+pub(super) fn placement(cam: MapCamera, rect: Rect) -> Transform {
     let c = cam.to_km(rect, rect.center());
     Transform::from_xyz(c.x, c.y, 0.0).with_scale(Vec3::new(
         rect.width() / cam.scale,
@@ -139,6 +140,7 @@ fn sync_ground(
     mut meshes: ResMut<Assets<Mesh>>,
     mut images: ResMut<Assets<Image>>,
     mut materials: ResMut<Assets<GroundMaterial>>,
+    mut still: ResMut<MapStill>,
     mut ground: Query<(
         Entity,
         &mut Ground,
@@ -164,6 +166,7 @@ fn sync_ground(
             if !repack && !moved {
                 return;
             }
+            still.remade();
             let Some(mut m) = materials.get_mut(&handle.0) else {
                 return;
             };
@@ -183,6 +186,7 @@ fn sync_ground(
             for (e, ..) in &ground {
                 commands.entity(e).despawn();
             }
+            still.remade();
             let grid = HexGrid::of(map);
             let colours = images.add(image(grid, data(grid)));
             let (p, transform) = match looked {
@@ -192,6 +196,7 @@ fn sync_ground(
             };
             commands.spawn((
                 Name::new("Map ground"),
+                map_still::live_layer(),
                 Ground {
                     map: map.clone(),
                     grid,
@@ -213,7 +218,7 @@ fn sync_ground(
 fn follow_map_camera(
     session: Option<Res<Session>>,
     windows: Query<&Window>,
-    mut camera: Query<(&mut Transform, &mut Projection), With<Camera2d>>,
+    mut camera: Query<(&mut Transform, &mut Projection), With<super::WindowCamera>>,
 ) {
     let Some(s) = session else { return };
     let (Some(cam), Some(rect)) = (s.map.camera, s.map.last_rect) else {

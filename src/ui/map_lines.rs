@@ -21,6 +21,7 @@ use bevy_egui::egui::{Color32, Pos2, Rect, vec2};
 
 use super::map_geometry::MapCamera;
 use super::map_shading::{self, linear};
+use super::map_still::{self, MapStill};
 use super::screen::Screen;
 use super::session::Session;
 use super::theme;
@@ -255,6 +256,7 @@ fn sync_lines(
     screen: Res<State<Screen>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<LineMaterial>>,
+    mut still: ResMut<MapStill>,
     mut lines: Query<(Entity, &mut Lines, &Mesh2d, &MeshMaterial2d<LineMaterial>)>,
 ) {
     let wanted = session.as_ref().filter(|_| *screen.get() == Screen::Game);
@@ -271,6 +273,7 @@ fn sync_lines(
     match lines.single_mut() {
         Ok((_, mut l, mesh, material)) => {
             if l.made != made {
+                still.remade();
                 if let Some(mut m) = meshes.get_mut(&mesh.0) {
                     *m = lines_mesh(s, cam, rect);
                 }
@@ -284,8 +287,10 @@ fn sync_lines(
             for (e, ..) in &lines {
                 commands.entity(e).despawn();
             }
+            still.remade();
             commands.spawn((
                 Name::new("Map lines"),
+                map_still::live_layer(),
                 Lines { made },
                 Mesh2d(meshes.add(lines_mesh(s, cam, rect))),
                 // Remade for whatever is in view.

@@ -17,6 +17,7 @@ mod map_geometry;
 mod map_ground;
 mod map_lines;
 mod map_shading;
+mod map_still;
 mod map_view;
 mod pace;
 mod picker;
@@ -67,6 +68,7 @@ impl Plugin for UiPlugin {
                 pace::plugin,
                 map_lines::plugin,
                 map_counters::plugin,
+                map_still::plugin,
                 experiment::plugin,
                 reload::plugin,
                 shot::plugin,
@@ -81,10 +83,14 @@ impl Plugin for UiPlugin {
 #[derive(SystemSet, Debug, Clone, PartialEq, Eq, Hash)]
 struct MapMeshes;
 
+/// The camera that draws into the window (map_still.rs has another, drawing off screen).
+#[derive(Component)]
+struct WindowCamera;
+
 fn camera(mut commands: Commands) {
     // Everything is drawn by egui, which smooths its own edges: multisampling would only
     // cost a software renderer four samples a pixel.
-    commands.spawn((Name::new("Camera"), Camera2d, Msaa::Off));
+    commands.spawn((Name::new("Camera"), WindowCamera, Camera2d, Msaa::Off));
 }
 
 /// `present_mode`: a person's window waits for the display; a screenshot, timing frames,
