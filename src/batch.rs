@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde_json::{Map, Value, json};
@@ -114,6 +114,18 @@ pub fn play(
     e: &Experiment,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Result<Vec<Arm>, LoadFailure> {
+    let never = AtomicBool::new(false);
+    Ok(play_until(path, e, progress, &never)?.expect("never stopped"))
+}
+
+/// As `play`, until `stop` is set: then the campaigns under way finish, no more start, and
+/// the result is None.
+pub fn play_until(
+    path: &Path,
+    e: &Experiment,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    stop: &AtomicBool,
+) -> Result<Option<Vec<Arm>>, LoadFailure> {
     let base = Arc::new(load_scenario_with(path, &e.variants)?);
     let mut arm_variants: Vec<Vec<String>> = vec![e.variants.clone()];
     for c in &base.scenario.claims {
@@ -129,10 +141,11 @@ pub fn play(
     for v in &arm_variants[1..] {
         loaded.push(Arc::new(load_scenario_with(path, v)?));
     }
-    Ok(play_loaded(
+    Ok(play_loaded_until(
         arm_variants.into_iter().zip(loaded).collect(),
         e,
         progress,
+        stop,
     ))
 }
 
@@ -143,6 +156,16 @@ pub fn play_loaded(
     e: &Experiment,
     progress: &(dyn Fn(usize, usize) + Sync),
 ) -> Vec<Arm> {
+    let never = AtomicBool::new(false);
+    play_loaded_until(arms, e, progress, &never).expect("never stopped")
+}
+
+fn play_loaded_until(
+    arms: Vec<(Vec<String>, Arc<Loaded>)>,
+    e: &Experiment,
+    progress: &(dyn Fn(usize, usize) + Sync),
+    stop: &AtomicBool,
+) -> Option<Vec<Arm>> {
     let (arm_variants, loaded): (Vec<Vec<String>>, Vec<Arc<Loaded>>) = arms.into_iter().unzip();
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(e.threads.max(1))
@@ -153,15 +176,19 @@ pub fn play_loaded(
     let jobs: Vec<(usize, u64)> = (0..loaded.len())
         .flat_map(|a| (0..e.runs as u64).map(move |i| (a, i)))
         .collect();
-    let results: Vec<(usize, RunResult)> = pool.install(|| {
+    let results: Option<Vec<(usize, RunResult)>> = pool.install(|| {
         jobs.par_iter()
             .map(|&(a, i)| {
+                if stop.load(Ordering::Relaxed) {
+                    return None;
+                }
                 let r = play_one(&loaded[a], e.seed.wrapping_add(i));
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                (a, r)
+                Some((a, r))
             })
             .collect()
     });
+    let results = results.filter(|_| !stop.load(Ordering::Relaxed))?;
     let mut arms: Vec<Arm> = arm_variants
         .into_iter()
         .zip(loaded)
@@ -174,7 +201,7 @@ pub fn play_loaded(
     for (a, r) in results {
         arms[a].runs.push(r);
     }
-    arms
+    Some(arms)
 }
 
 /// One claim over the experiment.

@@ -260,3 +260,29 @@ fn a_teacher_can_take_base_claims_and_variants_away() {
     );
     assert_eq!(l.scenario.variants.len(), 1);
 }
+
+#[test]
+fn a_stopped_experiment_starts_no_more_campaigns_and_keeps_none() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+    let path = Path::new(FILE);
+    // Stopped from the progress report once 3 campaigns are done, on one thread: the rest
+    // (of 2 arms x 20) never start.
+    let stop = AtomicBool::new(false);
+    let played = AtomicUsize::new(0);
+    let progress = |done: usize, _: usize| {
+        played.store(done, Ordering::Relaxed);
+        if done >= 3 {
+            stop.store(true, Ordering::Relaxed);
+        }
+    };
+    let out = batch::play_until(path, &experiment(20, 1), &progress, &stop)
+        .unwrap_or_else(|f| panic!("{}", f.render()));
+    assert!(out.is_none(), "a stopped run keeps no results");
+    assert_eq!(played.load(Ordering::Relaxed), 3);
+    // Not stopped, the same call plays them all.
+    let go_on = AtomicBool::new(false);
+    let all = batch::play_until(path, &experiment(4, 2), &|_, _| {}, &go_on)
+        .unwrap_or_else(|f| panic!("{}", f.render()))
+        .expect("not stopped");
+    assert!(all.iter().all(|arm| arm.runs.len() == 4));
+}

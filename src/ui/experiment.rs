@@ -3,7 +3,7 @@
 //! held with its 95% interval, and histograms of the key measurements.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
@@ -36,7 +36,10 @@ const BAR: egui::Color32 = egui::Color32::from_rgb(90, 150, 220);
 struct Job {
     done: Arc<AtomicUsize>,
     total: Arc<AtomicUsize>,
-    result: Arc<Mutex<Option<Result<Vec<Arm>, String>>>>,
+    /// Set by Stop: the campaigns under way finish and no more start.
+    stop: Arc<AtomicBool>,
+    /// The campaigns' arms, None if stopped, or why the scenario would not load.
+    result: Arc<Mutex<Option<Result<Option<Vec<Arm>>, String>>>>,
     started: Instant,
 }
 
@@ -58,9 +61,13 @@ pub(super) struct ExperimentSetup {
     pub variants: Vec<(String, String, String)>,
     pub chosen: Vec<String>,
     pub runs: usize,
+    /// The first campaign's seed; the others follow it.
+    pub seed: u64,
     job: Option<Job>,
     pub report: Option<Report>,
     pub error: Option<String>,
+    /// The last run was stopped before the end.
+    stopped: bool,
 }
 
 impl ExperimentSetup {
@@ -76,9 +83,11 @@ impl ExperimentSetup {
             variants,
             chosen,
             runs: 200,
+            seed: 1,
             job: None,
             report: None,
             error: None,
+            stopped: false,
         }
     }
 
@@ -87,16 +96,18 @@ impl ExperimentSetup {
         let done = Arc::new(AtomicUsize::new(0));
         let total = Arc::new(AtomicUsize::new(self.runs));
         let result = Arc::new(Mutex::new(None));
+        let stop = Arc::new(AtomicBool::new(false));
         let e = Experiment {
             runs: self.runs,
-            seed: 1,
+            seed: self.seed,
             variants: self.chosen.clone(),
             threads: std::thread::available_parallelism().map_or(1, usize::from),
         };
-        let (d, t, r, path) = (
+        let (d, t, r, halt, path) = (
             done.clone(),
             total.clone(),
             result.clone(),
+            stop.clone(),
             self.path.clone(),
         );
         std::thread::spawn(move || {
@@ -104,16 +115,18 @@ impl ExperimentSetup {
                 d.store(n, Ordering::Relaxed);
                 t.store(of, Ordering::Relaxed);
             };
-            let out = batch::play(&path, &e, &progress).map_err(|f| f.render());
+            let out = batch::play_until(&path, &e, &progress, &halt).map_err(|f| f.render());
             if let Ok(mut slot) = r.lock() {
                 *slot = Some(out);
             }
         });
         self.error = None;
         self.report = None;
+        self.stopped = false;
         self.job = Some(Job {
             done,
             total,
+            stop,
             result,
             started: Instant::now(),
         });
@@ -121,6 +134,20 @@ impl ExperimentSetup {
 
     pub fn running(&self) -> bool {
         self.job.is_some()
+    }
+
+    /// Asks the run in progress to stop; its results are not kept.
+    pub fn stop(&mut self) {
+        if let Some(job) = &self.job {
+            job.stop.store(true, Ordering::Relaxed);
+        }
+    }
+
+    /// Whether Stop has been asked of the run in progress.
+    fn stopping(&self) -> bool {
+        self.job
+            .as_ref()
+            .is_some_and(|j| j.stop.load(Ordering::Relaxed))
     }
 
     /// Done and total campaigns of the run in progress.
@@ -141,7 +168,8 @@ impl ExperimentSetup {
         let secs = job.started.elapsed().as_secs_f64();
         self.job = None;
         match out {
-            Ok(arms) => self.report = Some(report(&arms, secs)),
+            Ok(Some(arms)) => self.report = Some(report(&arms, secs)),
+            Ok(None) => self.stopped = true,
             Err(e) => self.error = Some(e),
         }
     }
@@ -237,12 +265,33 @@ fn draw(
                 ui.label("Campaigns");
                 ui.add_enabled(!e.running(), egui::DragValue::new(&mut e.runs).range(10..=5000));
             });
+            ui.horizontal(|ui| {
+                ui.label("First seed");
+                ui.add_enabled(!e.running(), egui::DragValue::new(&mut e.seed).range(0..=u64::MAX));
+            })
+            .response
+            .on_hover_text("Campaign k plays seed first + k: the same seeds give the same results.");
             ui.add_space(6.0);
-            if ui.add_enabled(!e.running(), egui::Button::new(egui::RichText::new("Run").size(18.0))).clicked() {
-                e.start();
-            }
+            ui.horizontal(|ui| {
+                if ui.add_enabled(!e.running(), egui::Button::new(egui::RichText::new("Run").size(18.0))).clicked() {
+                    e.start();
+                }
+                if e.running() && ui.add_enabled(!e.stopping(), egui::Button::new("Stop")).clicked() {
+                    e.stop();
+                }
+            });
             if let Some((done, total)) = e.progress() {
-                ui.add(egui::ProgressBar::new(done as f32 / total as f32).text(format!("{done} of {total} campaigns")).show_percentage());
+                let share = done as f32 / total as f32;
+                // The count in words: egui's percentage would replace the text, not join it.
+                let text = if e.stopping() {
+                    format!("stopping after {done} of {total} campaigns")
+                } else {
+                    format!("{done} of {total} campaigns ({:.0}%)", share * 100.0)
+                };
+                ui.add(egui::ProgressBar::new(share).text(text));
+            }
+            if e.stopped {
+                ui.label("Stopped: the campaigns played are not counted. Run again to start over.");
             }
             if let Some(err) = &e.error {
                 ui.colored_label(egui::Color32::from_rgb(240, 120, 100), err);

@@ -256,6 +256,7 @@ pub fn screenshot(o: &ShotOptions) -> i32 {
                 Vec::new(),
             );
             e.runs = o.runs as usize;
+            e.seed = o.seed;
             e.start();
             app.insert_resource(e);
             go_to(&mut app, screen::Screen::Experiment);

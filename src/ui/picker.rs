@@ -287,7 +287,9 @@ fn draw(
                             }
                         }
                         if ui.button(egui::RichText::new("Run an experiment…").size(18.0)).clicked() {
-                            commands.insert_resource(ExperimentSetup::new(entry.path.clone(), s.title.clone(), s.variants.clone(), p.variants_on.clone()));
+                            let mut setup = ExperimentSetup::new(entry.path.clone(), s.title.clone(), s.variants.clone(), p.variants_on.clone());
+                            setup.seed = p.seed;
+                            commands.insert_resource(setup);
                             next.set(Screen::Experiment);
                         }
                     });
