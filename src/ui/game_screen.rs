@@ -114,18 +114,34 @@ fn draw(
 
 fn top_bar(ui: &mut egui::Ui, s: &mut Session, leave: &mut bool) {
     ui.horizontal_wrapped(|ui| {
+        // The date and turn take the room of the widest of the game's dates and turns, and
+        // the weather, whose words change length, comes last: the buttons between stay put as
+        // the weeks go by, and a button that moves while the computer plays on is hard to hit.
         let cal = s.game.sim().calendar();
         let (turn, last, date) = (cal.turn.min(cal.last_turn), cal.last_turn, cal.date);
-        ui.heading(date.long());
-        ui.label(format!("Turn {turn} of {last}"));
-        if let Some(w) = s.game.sim().world().get_resource::<Weather>() {
-            let words: Vec<String> = Zone::ALL
-                .iter()
-                .zip(["north", "centre", "south"])
-                .map(|(z, n)| format!("{n} {}", w.in_zone(*z).name()))
-                .collect();
-            ui.label(format!("Weather: {}", words.join(", ")));
-        }
+        let id = ui.id().with(("week_widths", s.game.path()));
+        let widths = ui.data(|d| d.get_temp::<(f32, f32)>(id)).unwrap_or_else(|| {
+            let widest = |texts: &mut dyn Iterator<Item = String>, style: egui::TextStyle| {
+                let font = style.resolve(ui.style());
+                texts
+                    .map(|t| ui.painter().layout_no_wrap(t, font.clone(), egui::Color32::WHITE).size().x)
+                    .fold(0.0, f32::max)
+            };
+            let w = (
+                widest(&mut (1..=last).map(|k| cal.file.turn_start(k).long()), egui::TextStyle::Heading),
+                widest(&mut (1..=last).map(|k| format!("Turn {k} of {last}")), egui::TextStyle::Body),
+            );
+            ui.data_mut(|d| d.insert_temp(id, w));
+            w
+        });
+        ui.horizontal(|ui| {
+            ui.set_min_width(widths.0);
+            ui.heading(date.long());
+        });
+        ui.horizontal(|ui| {
+            ui.set_min_width(widths.1);
+            ui.label(format!("Turn {turn} of {last}"));
+        });
         ui.separator();
         if s.game.is_over() {
             let outcome = crate::sim::victory::outcome(s.game.sim().world());
@@ -187,6 +203,15 @@ fn top_bar(ui: &mut egui::Ui, s: &mut Session, leave: &mut bool) {
         }
         if ui.button("Scenarios").on_hover_text("Back to the scenario list (this game is lost unless saved)").clicked() {
             *leave = true;
+        }
+        if let Some(w) = s.game.sim().world().get_resource::<Weather>() {
+            ui.separator();
+            let words: Vec<String> = Zone::ALL
+                .iter()
+                .zip(["north", "centre", "south"])
+                .map(|(z, n)| format!("{n} {}", w.in_zone(*z).name()))
+                .collect();
+            ui.label(format!("Weather: {}", words.join(", ")));
         }
     });
 }
