@@ -9,7 +9,7 @@
 
 use bevy::prelude::*;
 
-use super::movement::{Ground, scaled_cost};
+use super::movement::{Ground, entry_costs};
 use super::rail::Gauge;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::units::{HexPos, Strength, Unit};
@@ -274,11 +274,9 @@ pub fn trace(
         &ground.enemy_zoc[..n],
         &ground.friends[..n],
     );
-    let (terrain, rail_edges, cost_mult) = (
-        &map.terrain[..n],
-        &map.rail_edges[..n],
-        &ground.cost_mult[..n],
-    );
+    // The week's entry costs, shared with movement: laid out once for both camps' traces.
+    let entry = entry_costs(ground, &rules.movement.terrain_cost);
+    let (terrain, rail_edges, entry) = (&map.terrain[..n], &map.rail_edges[..n], &entry[..n]);
     let near_friend = &near_friend[..n];
     for i in 0..n {
         let owner = control[i];
@@ -297,9 +295,9 @@ pub fn trace(
         if ours && gauge[i] == Some(camp) && rail_edges[i] != 0 {
             f |= RAIL;
         }
-        if let Some(cost) = rules.movement.terrain_cost.get(terrain[i]) {
+        let e = entry[i];
+        if e != u32::MAX {
             f |= ENTER;
-            let e = scaled_cost(cost, cost_mult[i]);
             enter[i] = e;
             free_step |= e == 0;
         }
