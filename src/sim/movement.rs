@@ -393,6 +393,13 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
             if hex != from && enemy_zoc[hi] {
                 continue;
             }
+            // The neighbours this hex reaches cheaper (or as cheaply from a lower id) are
+            // gathered first and taken after: whether one gains is a coin toss to the
+            // processor, and branching on it for each of six neighbours was much of a search.
+            // Each test reads only its own neighbour's cost and origin, and each neighbour is
+            // another hex, so the writes coming after changes no test.
+            let mut gains = [(NO_HEX, 0u32); 6];
+            let mut k = 0;
             for (d, &nb) in neighbours[hi].iter().enumerate() {
                 let nbi = nb as usize;
                 // Off the map (`NO_HEX`) too.
@@ -402,31 +409,35 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
                 // The cost to step in: barred hexes (neutral, enemy) and terrain without a
                 // cost (water) cannot be entered; a river crossed unfrozen adds its cost.
                 let base = entry[nbi];
-                if base == u32::MAX || control[nbi] == Owner::Neutral || enemy[nbi] {
-                    continue;
-                }
+                let barred = base == u32::MAX || control[nbi] == Owner::Neutral || enemy[nbi];
                 let river = if river_edges[hi] & (1 << d) != 0 && !(frozen[hi] || frozen[nbi]) {
                     rules.river_crossing
                 } else {
                     0
                 };
-                let step = base + river;
-                let next = cu.saturating_add(step);
-                if next < costs[nbi] || (next == costs[nbi] && hex < prevs[nbi]) {
-                    if prevs[nbi] == NO_HEX {
-                        touched.push(nb);
+                // `cu + step`, saturating, as a barred hex never is asked.
+                let next = (u64::from(cu) + u64::from(base) + u64::from(river))
+                    .min(u64::from(u32::MAX)) as u32;
+                // Cheaper, or as cheap from a lower hex id: one comparison of both.
+                let key = |cost: u32, prev: HexId| u64::from(cost) << 32 | u64::from(prev);
+                gains[k] = (nb, next);
+                k += usize::from(!barred && key(next, hex) < key(costs[nbi], prevs[nbi]));
+            }
+            for &(nb, next) in &gains[..k] {
+                let nbi = nb as usize;
+                if prevs[nbi] == NO_HEX {
+                    touched.push(nb);
+                }
+                costs[nbi] = next;
+                prevs[nbi] = hex;
+                if next == cu {
+                    let at = i + here[i..].partition_point(|&x| x < nb);
+                    here.insert(at, nb);
+                } else {
+                    if buckets.len() <= next as usize {
+                        buckets.resize(next as usize + 1, Vec::new());
                     }
-                    costs[nbi] = next;
-                    prevs[nbi] = hex;
-                    if next == cu {
-                        let at = i + here[i..].partition_point(|&x| x < nb);
-                        here.insert(at, nb);
-                    } else {
-                        if buckets.len() <= next as usize {
-                            buckets.resize(next as usize + 1, Vec::new());
-                        }
-                        buckets[next as usize].push(nb);
-                    }
+                    buckets[next as usize].push(nb);
                 }
             }
         }
