@@ -161,16 +161,44 @@ pub(super) fn entry_costs(ground: &Ground, costs: &ByTerrain) -> Arc<[u32]> {
             && c.costs == *costs
     };
     let kept = ENTRY_COSTS
-        .try_with(|c| c.borrow().as_ref().filter(|c| fits(c)).map(|c| c.entry.clone()))
+        .try_with(|c| {
+            c.borrow()
+                .as_ref()
+                .filter(|c| fits(c))
+                .map(|c| c.entry.clone())
+        })
         .ok()
         .flatten();
     if let Some(entry) = kept {
         return entry;
     }
+    // The weather falls by zones, so the multiplier seldom changes from one hex to the next:
+    // each terrain's cost is scaled once per run of hexes that share one, and looked up.
+    use crate::scenario::map_file::Terrain;
+    const TERRAINS: [Terrain; 7] = [
+        Terrain::Clear,
+        Terrain::Forest,
+        Terrain::Marsh,
+        Terrain::Hills,
+        Terrain::Mountains,
+        Terrain::Urban,
+        Terrain::Sea,
+    ];
+    let scaled =
+        |mult: f64| TERRAINS.map(|t| costs.get(t).map_or(u32::MAX, |c| scaled_cost(c, mult)));
+    debug_assert!(TERRAINS.iter().enumerate().all(|(i, &t)| t as usize == i));
+    let mut last = 1.0f64;
+    let mut table = scaled(last);
     let entry: Arc<[u32]> = terrain
         .iter()
         .zip(ground.cost_mult.iter())
-        .map(|(&t, &mult)| costs.get(t).map_or(u32::MAX, |c| scaled_cost(c, mult)))
+        .map(|(&t, &mult)| {
+            if mult.to_bits() != last.to_bits() {
+                (last, table) = (mult, scaled(mult));
+            }
+            // In the order of `TERRAINS`, which is the enum's.
+            table[t as usize]
+        })
         .collect();
     let _ = ENTRY_COSTS.try_with(|c| {
         *c.borrow_mut() = Some(EntryCache {
