@@ -230,6 +230,14 @@ impl HexMap {
     /// Steps over the grid (sea included: distance only) from the nearest of `from` to every
     /// hex, by one breadth-first pass.
     pub fn steps_from(&self, from: impl IntoIterator<Item = HexId>) -> Vec<u32> {
+        match &self.lattice {
+            Some(l) => l.steps_from(from),
+            None => self.steps_by_hex(from),
+        }
+    }
+
+    /// [`HexMap::steps_from`] hex by hex, for maps too wide for the lattice's rows.
+    fn steps_by_hex(&self, from: impl IntoIterator<Item = HexId>) -> Vec<u32> {
         let mut d = vec![u32::MAX; self.len()];
         // Every hex enters the queue once, so a flat array read from the front serves;
         // a VecDeque's wrap-around checks made this pass a hot spot.
@@ -302,6 +310,30 @@ impl HexMap {
 mod tests {
     use crate::scenario::load_scenario;
     use std::path::Path;
+
+    #[test]
+    fn steps_ring_by_ring_are_the_breadth_first_steps() {
+        let l = load_scenario(Path::new("scenarios/barbarossa_1941.ron"))
+            .unwrap_or_else(|f| panic!("{}", f.render()));
+        let map = &l.map;
+        assert!(map.lattice().is_some(), "the base map fits the rows");
+        let n = map.len() as super::HexId;
+        let sets: Vec<Vec<super::HexId>> = vec![
+            vec![],
+            vec![0],
+            vec![n - 1],
+            vec![n / 2, n / 3],
+            (0..n).step_by(97).collect(),
+            l.placed.unit_hex.clone(),
+        ];
+        for from in sets {
+            assert_eq!(
+                map.steps_from(from.iter().copied()),
+                map.steps_by_hex(from.iter().copied()),
+                "from {from:?}"
+            );
+        }
+    }
 
     #[test]
     fn distance_is_hexx_distance() {

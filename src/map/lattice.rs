@@ -1,8 +1,9 @@
 //! The map's hexes as rows of bits, for floods over the whole map. A breadth-first pass
 //! handles one hex at a time, six neighbours each; here a whole ring of a flood takes one step
-//! in all six directions at once, as a few shifts of each row. (Distances from a set of hexes
-//! are still searched hex by hex: measured, a ring per step over every row was no cheaper
-//! for them, since writing each hex's distance is most of the work either way.)
+//! in all six directions at once, as a few shifts of each row. Distances from a set of hexes
+//! are found the same way, ring by ring, over only the rows the last ring touched: a pass
+//! over every row for every ring was no cheaper than a breadth-first pass, but a ring seldom
+//! spans the map.
 //!
 //! Row `r` holds the hexes of axial row `r` by their offset column `q + (r - (r & 1)) / 2`
 //! (pointy hexes, odd rows shoved right), so the six neighbours of a hex are the next bits
@@ -11,7 +12,7 @@
 
 use hexx::Hex;
 
-use super::grid::HexId;
+use super::grid::{HexId, NO_HEX};
 
 /// One row of hexes: bit `c` is column `c`.
 pub(crate) type Row = u64;
@@ -27,6 +28,8 @@ pub(crate) struct Lattice {
     rows: Vec<RowOf>,
     /// Per hex id, its row (counting the empty one) and column.
     place: Vec<(u32, u32)>,
+    /// Per row and column (`row * MAX_COLUMNS + column`), the hex there; `NO_HEX` for none.
+    id_at: Vec<HexId>,
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -65,15 +68,18 @@ impl Lattice {
                 odd: if r & 1 == 1 { Row::MAX } else { 0 },
             })
             .collect();
+        let mut id_at = vec![NO_HEX; rows.len() * MAX_COLUMNS as usize];
         let place = coords
             .iter()
-            .map(|h| {
+            .enumerate()
+            .map(|(id, h)| {
                 let (r, c) = ((h.y - r_min + 1) as u32, (column(h) - c_min) as u32);
                 rows[r as usize].valid |= 1 << c;
+                id_at[r as usize * MAX_COLUMNS as usize + c as usize] = id as HexId;
                 (r, c)
             })
             .collect();
-        Some(Self { rows, place })
+        Some(Self { rows, place, id_at })
     }
 
     fn rows(&self) -> usize {
@@ -102,6 +108,49 @@ impl Lattice {
             *o = row.around(w);
         }
         out
+    }
+
+    /// Steps over the grid from the nearest of `from` to every hex (`u32::MAX` where none
+    /// leads), as a breadth-first pass counts them: each ring is the hexes next to the last
+    /// not yet reached, worked out a row at a time for the rows beside the last ring's.
+    pub(crate) fn steps_from(&self, from: impl IntoIterator<Item = HexId>) -> Vec<u32> {
+        let mut d = vec![u32::MAX; self.place.len()];
+        let (mut ring, mut next, mut reached) = (self.empty(), self.empty(), self.empty());
+        // The rows the ring has hexes in, `lo..=hi` (empty while `lo > hi`).
+        let (mut lo, mut hi) = (usize::MAX, 0);
+        for h in from {
+            let (r, c) = self.place[h as usize];
+            ring[r as usize] |= 1 << c;
+            reached[r as usize] |= 1 << c;
+            d[h as usize] = 0;
+            (lo, hi) = (lo.min(r as usize), hi.max(r as usize));
+        }
+        // The first and last rows are the empty ones either side.
+        let last = self.rows() - 2;
+        let mut steps = 1;
+        while lo <= hi {
+            let (mut new_lo, mut new_hi) = (usize::MAX, 0);
+            for r in lo.saturating_sub(1).max(1)..=(hi + 1).min(last) {
+                let new = self.rows[r].around(&ring[r - 1..=r + 1]) & !reached[r];
+                if new == 0 {
+                    continue;
+                }
+                next[r] = new;
+                reached[r] |= new;
+                (new_lo, new_hi) = (new_lo.min(r), r);
+                let at = &self.id_at[r * MAX_COLUMNS as usize..][..MAX_COLUMNS as usize];
+                let mut bits = new;
+                while bits != 0 {
+                    d[at[bits.trailing_zeros() as usize] as usize] = steps;
+                    bits &= bits - 1;
+                }
+            }
+            ring[lo..=hi].fill(0);
+            std::mem::swap(&mut ring, &mut next);
+            (lo, hi) = (new_lo, new_hi);
+            steps += 1;
+        }
+        d
     }
 
     /// Where a flood from `start` gets to: into every hex of `enter` next to a hex it has

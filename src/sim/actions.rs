@@ -805,8 +805,10 @@ fn attack(
         ),
         (),
     >(world);
-    // Every unit on the map by hex and camp, for the retreats; in full only the units named
-    // and those in the target hex (copying every unit's names was most of an attack's cost).
+    // The units by hex and camp that the retreats look at, those within two hexes of the
+    // target (as `retreat_hex` asks: copying every unit on the map grew a list of hundreds
+    // for each attack); in full only the units named and those in the target hex (copying
+    // every unit's names was most of an attack's cost).
     let mut placed: Vec<(HexId, Faction)> = Vec::new();
     let mut everyone: Vec<InBattle> = Vec::new();
     // The units named are looked for among those next to the target first: comparing every
@@ -823,7 +825,9 @@ fn attack(
         everyone.clear();
         for (e, u, pos, left, attacked, s, c, x, sup) in q.iter(world) {
             let Some(p) = pos else { continue };
-            placed.push((p.0, u.side.faction()));
+            if map.distance(p.0, target) <= RETREAT_SEEN {
+                placed.push((p.0, u.side.faction()));
+            }
             if !named(p.0, &u.id, anywhere) {
                 continue;
             }
@@ -1101,6 +1105,10 @@ pub fn air_needed(
 
 /// Where a defender falls back: a neighbouring land hex its side may stand in, with room,
 /// preferring hexes out of the enemy's reach and its own ground; None if there is none.
+/// How far from the hex they leave [`retreat_hex`] looks at units: those that can stand in
+/// a neighbour or next to one.
+const RETREAT_SEEN: u32 = 2;
+
 fn retreat_hex(
     map: &crate::map::HexMap,
     control: &[Owner],
@@ -1114,7 +1122,7 @@ fn retreat_hex(
     let near: Vec<(HexId, Faction)> = placed
         .iter()
         .copied()
-        .filter(|&(x, _)| map.distance(x, from) <= 2)
+        .filter(|&(x, _)| map.distance(x, from) <= RETREAT_SEEN)
         .collect();
     let enemy_at = |h: HexId| near.iter().any(|&(x, f)| x == h && f != camp);
     let friends_at = |h: HexId| near.iter().filter(|&&(x, f)| x == h && f == camp).count() as u32;

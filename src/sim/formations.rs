@@ -104,11 +104,10 @@ fn spawn(world: &mut World, f: &Formation, calendar: &Calendar, how: &str) -> bo
     };
     let (hex, city_name) = (city.hex, city.name.clone());
     let mut q = world.query::<&Unit>();
-    let (mut taken, mut order) = (std::collections::HashSet::new(), 0u32);
-    for u in q.iter(world) {
-        taken.insert(u.id.clone());
-        order = order.max(u.order + 1);
-    }
+    let order = q.iter(world).map(|u| u.order + 1).max().unwrap_or(0);
+    // Asked of the units for the few names tried: copying every unit's id into a set for
+    // each unit raised was a cost of its own.
+    let mut taken = |name: &str| q.iter(world).any(|u| u.id == name);
     let mut k = world
         .resource::<Raised>()
         .by_template
@@ -117,7 +116,7 @@ fn spawn(world: &mut World, f: &Formation, calendar: &Calendar, how: &str) -> bo
         .unwrap_or(0);
     // Numbers the scenario already uses are skipped, so every unit keeps its own name.
     let mut name = f.name_of(k);
-    while taken.contains(&name) {
+    while taken(&name) {
         k += 1;
         name = f.name_of(k);
     }

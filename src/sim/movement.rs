@@ -5,7 +5,7 @@
 use std::sync::Arc;
 
 use crate::map::{HexId, HexMap, NO_HEX};
-use crate::scenario::rules::MovementRules;
+use crate::scenario::rules::{ByTerrain, MovementRules};
 use crate::scenario::scenario_file::UnitKind;
 use crate::scenario::{Faction, Owner};
 
@@ -145,6 +145,85 @@ pub fn weather_grid(
         .map(|h| weather.at(h) == crate::scenario::weather_file::WeatherKind::Winter)
         .collect();
     (cost, frozen)
+}
+
+/// The points it costs to step into each hex this week, rivers aside: its terrain's cost
+/// scaled by the week's weather, `u32::MAX` where the terrain has no cost (water). The same
+/// for every search and both camps' supply traces of a week, so it is laid out once per
+/// weather grid (see [`EntryCache`]): matching the terrain and scaling the cost afresh at
+/// every step was a good part of each search.
+pub(super) fn entry_costs(ground: &Ground, costs: &ByTerrain) -> Arc<[u32]> {
+    let terrain = &ground.map.terrain;
+    let fits = |c: &EntryCache| {
+        Arc::ptr_eq(&c.mult, &ground.cost_mult)
+            && std::ptr::eq(c.terrain, terrain.as_ptr())
+            && c.entry.len() == terrain.len()
+            && c.costs == *costs
+    };
+    let kept = ENTRY_COSTS
+        .try_with(|c| {
+            c.borrow()
+                .as_ref()
+                .filter(|c| fits(c))
+                .map(|c| c.entry.clone())
+        })
+        .ok()
+        .flatten();
+    if let Some(entry) = kept {
+        return entry;
+    }
+    // The weather falls by zones, so the multiplier seldom changes from one hex to the next:
+    // each terrain's cost is scaled once per run of hexes that share one, and looked up.
+    use crate::scenario::map_file::Terrain;
+    const TERRAINS: [Terrain; 7] = [
+        Terrain::Clear,
+        Terrain::Forest,
+        Terrain::Marsh,
+        Terrain::Hills,
+        Terrain::Mountains,
+        Terrain::Urban,
+        Terrain::Sea,
+    ];
+    let scaled =
+        |mult: f64| TERRAINS.map(|t| costs.get(t).map_or(u32::MAX, |c| scaled_cost(c, mult)));
+    debug_assert!(TERRAINS.iter().enumerate().all(|(i, &t)| t as usize == i));
+    let mut last = 1.0f64;
+    let mut table = scaled(last);
+    let entry: Arc<[u32]> = terrain
+        .iter()
+        .zip(ground.cost_mult.iter())
+        .map(|(&t, &mult)| {
+            if mult.to_bits() != last.to_bits() {
+                (last, table) = (mult, scaled(mult));
+            }
+            // In the order of `TERRAINS`, which is the enum's.
+            table[t as usize]
+        })
+        .collect();
+    let _ = ENTRY_COSTS.try_with(|c| {
+        *c.borrow_mut() = Some(EntryCache {
+            mult: ground.cost_mult.clone(),
+            terrain: terrain.as_ptr(),
+            costs: *costs,
+            entry: entry.clone(),
+        })
+    });
+    entry
+}
+
+/// The last [`entry_costs`] laid out on this thread and what they were laid out from. The
+/// weather grid is held here, so no other grid can take its address while it is kept: the
+/// same address is the same week's weather.
+struct EntryCache {
+    mult: Arc<[f64]>,
+    terrain: *const crate::scenario::map_file::Terrain,
+    costs: ByTerrain,
+    entry: Arc<[u32]>,
+}
+
+thread_local! {
+    static ENTRY_COSTS: std::cell::RefCell<Option<EntryCache>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// The cheapest cost to reach every hex from `from`, and the hex it is reached from.
@@ -314,9 +393,10 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
     // covers all it indexes (LLVM folds the rest): the checks were a good part of a search.
     let n = ground.map.len();
     let (costs, prevs) = (&mut cost[..n], &mut prev[..n]);
-    let (neighbours, terrain, river_edges) = (
+    let entry = entry_costs(ground, &rules.terrain_cost);
+    let (neighbours, entry, river_edges) = (
         &ground.map.neighbours[..n],
-        &ground.map.terrain[..n],
+        &entry[..n],
         &ground.map.river_edges[..n],
     );
     let (control, enemy, enemy_zoc) = (
@@ -324,7 +404,7 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
         &ground.enemy[..n],
         &ground.enemy_zoc[..n],
     );
-    let (cost_mult, frozen) = (&ground.cost_mult[..n], &ground.frozen[..n]);
+    let frozen = &ground.frozen[..n];
     let mut c = 0usize;
     while c < buckets.len() && c as u64 <= u64::from(budget) {
         let mut here = std::mem::take(&mut buckets[c]);
@@ -341,42 +421,51 @@ pub fn reach_within(ground: &Ground, rules: &MovementRules, from: HexId, budget:
             if hex != from && enemy_zoc[hi] {
                 continue;
             }
+            // The neighbours this hex reaches cheaper (or as cheaply from a lower id) are
+            // gathered first and taken after: whether one gains is a coin toss to the
+            // processor, and branching on it for each of six neighbours was much of a search.
+            // Each test reads only its own neighbour's cost and origin, and each neighbour is
+            // another hex, so the writes coming after changes no test.
+            let mut gains = [(NO_HEX, 0u32); 6];
+            let mut k = 0;
             for (d, &nb) in neighbours[hi].iter().enumerate() {
                 let nbi = nb as usize;
                 // Off the map (`NO_HEX`) too.
                 if nbi >= n {
                     continue;
                 }
-                // The cost to step in: barred hexes (water, neutral, enemy) and terrain
-                // without a cost cannot be entered; a river crossed unfrozen adds its cost.
-                if terrain[nbi].is_water() || control[nbi] == Owner::Neutral || enemy[nbi] {
-                    continue;
-                }
-                let Some(base) = rules.terrain_cost.get(terrain[nbi]) else {
-                    continue;
-                };
+                // The cost to step in: barred hexes (neutral, enemy) and terrain without a
+                // cost (water) cannot be entered; a river crossed unfrozen adds its cost.
+                let base = entry[nbi];
+                let barred = base == u32::MAX || control[nbi] == Owner::Neutral || enemy[nbi];
                 let river = if river_edges[hi] & (1 << d) != 0 && !(frozen[hi] || frozen[nbi]) {
                     rules.river_crossing
                 } else {
                     0
                 };
-                let step = scaled_cost(base, cost_mult[nbi]) + river;
-                let next = cu.saturating_add(step);
-                if next < costs[nbi] || (next == costs[nbi] && hex < prevs[nbi]) {
-                    if prevs[nbi] == NO_HEX {
-                        touched.push(nb);
+                // `cu + step`, saturating, as a barred hex never is asked.
+                let next = (u64::from(cu) + u64::from(base) + u64::from(river))
+                    .min(u64::from(u32::MAX)) as u32;
+                // Cheaper, or as cheap from a lower hex id: one comparison of both.
+                let key = |cost: u32, prev: HexId| u64::from(cost) << 32 | u64::from(prev);
+                gains[k] = (nb, next);
+                k += usize::from(!barred && key(next, hex) < key(costs[nbi], prevs[nbi]));
+            }
+            for &(nb, next) in &gains[..k] {
+                let nbi = nb as usize;
+                if prevs[nbi] == NO_HEX {
+                    touched.push(nb);
+                }
+                costs[nbi] = next;
+                prevs[nbi] = hex;
+                if next == cu {
+                    let at = i + here[i..].partition_point(|&x| x < nb);
+                    here.insert(at, nb);
+                } else {
+                    if buckets.len() <= next as usize {
+                        buckets.resize(next as usize + 1, Vec::new());
                     }
-                    costs[nbi] = next;
-                    prevs[nbi] = hex;
-                    if next == cu {
-                        let at = i + here[i..].partition_point(|&x| x < nb);
-                        here.insert(at, nb);
-                    } else {
-                        if buckets.len() <= next as usize {
-                            buckets.resize(next as usize + 1, Vec::new());
-                        }
-                        buckets[next as usize].push(nb);
-                    }
+                    buckets[next as usize].push(nb);
                 }
             }
         }

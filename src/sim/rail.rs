@@ -166,27 +166,47 @@ pub fn stations_within(
     if !usable(ground, gauge, camp, from) {
         return found;
     }
-    let mut dist = vec![u32::MAX; ground.map.len()];
-    dist[from as usize] = 0;
-    let mut queue = vec![from];
-    let mut head = 0;
-    while let Some(&h) = queue.get(head) {
-        head += 1;
-        let d = dist[h as usize];
-        if d >= max {
-            continue;
-        }
-        for nb in ground.map.rail_neighbours(h) {
-            if dist[nb as usize] != u32::MAX || !usable(ground, gauge, camp, nb) {
-                continue;
-            }
-            dist[nb as usize] = d + 1;
-            found.push((nb, d + 1));
-            queue.push(nb);
-        }
+    // The distances buffer of the last search, handed back clean: the AI asks for a few
+    // dozen stations' lines a phase, and a fresh map-sized array for each showed in the
+    // profile. Only `from` and the stations found are written, so only they are reset.
+    let n = ground.map.len();
+    let mut dist = DIST.try_with(|d| d.take()).unwrap_or_default();
+    if dist.len() != n {
+        dist = vec![u32::MAX; n];
     }
+    debug_assert!(dist.iter().all(|&d| d == u32::MAX), "a dirty buffer");
+    dist[from as usize] = 0;
+    // The stations found, in the order found, are the search's queue after `from`.
+    let (mut at, mut head) = ((from, 0), 0);
+    loop {
+        let (h, d) = at;
+        if d < max {
+            for nb in ground.map.rail_neighbours(h) {
+                if dist[nb as usize] != u32::MAX || !usable(ground, gauge, camp, nb) {
+                    continue;
+                }
+                dist[nb as usize] = d + 1;
+                found.push((nb, d + 1));
+            }
+        }
+        let Some(&next) = found.get(head) else {
+            break;
+        };
+        at = next;
+        head += 1;
+    }
+    dist[from as usize] = u32::MAX;
+    for &(h, _) in &found {
+        dist[h as usize] = u32::MAX;
+    }
+    let _ = DIST.try_with(|d| d.set(dist));
     found.sort_unstable();
     found
+}
+
+thread_local! {
+    /// [`stations_within`]'s distances, all `u32::MAX` between searches.
+    static DIST: std::cell::Cell<Vec<u32>> = const { std::cell::Cell::new(Vec::new()) };
 }
 
 /// How many hexes of line a week's rail move covers on this map.

@@ -9,7 +9,7 @@
 
 use bevy::prelude::*;
 
-use super::movement::{Ground, scaled_cost};
+use super::movement::{Ground, entry_costs};
 use super::rail::Gauge;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::units::{HexPos, Strength, Unit};
@@ -206,10 +206,9 @@ fn sources(
 
 /// The trace's per-hex flags: supply may pass the hex,
 const OPEN: u8 = 1;
-/// ... its track is the camp's, usable to carry supply,
+/// ... and its track is the camp's, usable to carry supply. (Whether trucks may enter it is
+/// its entry cost, `u32::MAX` where they may not.)
 const RAIL: u8 = 2;
-/// ... and trucks may enter it (its terrain has a movement cost).
-const ENTER: u8 = 4;
 
 thread_local! {
     /// The overland pass's buckets, kept between traces for their capacity.
@@ -256,7 +255,8 @@ pub fn trace(
     // sweeps for each question (open, usable track, entry cost, home ground) were most of
     // the trace's cost.
     let mut flags = vec![0u8; n];
-    let mut enter = vec![0u32; n];
+    // `u32::MAX` where trucks may not go (see the overland pass).
+    let mut enter = vec![u32::MAX; n];
     // Whether some hex costs nothing to enter (see the overland pass).
     let mut free_step = false;
     let mut home: Vec<HexId> = Vec::new();
@@ -274,11 +274,9 @@ pub fn trace(
         &ground.enemy_zoc[..n],
         &ground.friends[..n],
     );
-    let (terrain, rail_edges, cost_mult) = (
-        &map.terrain[..n],
-        &map.rail_edges[..n],
-        &ground.cost_mult[..n],
-    );
+    // The week's entry costs, shared with movement: laid out once for both camps' traces.
+    let entry = entry_costs(ground, &rules.movement.terrain_cost);
+    let (terrain, rail_edges, entry) = (&map.terrain[..n], &map.rail_edges[..n], &entry[..n]);
     let near_friend = &near_friend[..n];
     for i in 0..n {
         let owner = control[i];
@@ -297,9 +295,8 @@ pub fn trace(
         if ours && gauge[i] == Some(camp) && rail_edges[i] != 0 {
             f |= RAIL;
         }
-        if let Some(cost) = rules.movement.terrain_cost.get(terrain[i]) {
-            f |= ENTER;
-            let e = scaled_cost(cost, cost_mult[i]);
+        let e = entry[i];
+        if e != u32::MAX {
             enter[i] = e;
             free_step |= e == 0;
         }
@@ -398,7 +395,7 @@ pub fn trace(
             &mut network[..n],
             &mut conv[..n],
         );
-        let (flags, enter, frozen) = (&flags[..n], &enter[..n], &ground.frozen[..n]);
+        let (enter, frozen) = (&enter[..n], &ground.frozen[..n]);
         let (neighbours, river_edges) = (&map.neighbours[..n], &map.river_edges[..n]);
         let mut c = 0usize;
         while c < buckets.len() {
@@ -425,39 +422,37 @@ pub fn trace(
                 }
                 let rivers = if frozen[hi] { 0 } else { river_edges[hi] };
                 let (label, converted) = (network[hi], conv[hi]);
+                // The neighbours this hex reaches cheaper than before, gathered first and
+                // taken after: whether a neighbour gains is a coin toss to the processor, and
+                // branching on it for each of six neighbours was most of the pass. Each
+                // neighbour is another hex, and no test below reads what another's update
+                // writes (see the ties), so the order of the writes changes nothing.
+                let mut gains = [(NO_HEX, 0u32); 6];
+                let mut k = 0;
                 for (d, &nb) in neighbours[hi].iter().enumerate() {
                     let nbi = nb as usize;
                     // Off the map (`NO_HEX`) too.
                     if nbi >= n {
                         continue;
                     }
-                    // A neighbour already at this cost or less gains nothing: a step costs
-                    // nothing or more, so it comes no cheaper, and it ties only by a step that
-                    // costs nothing, when ties are not weighed. Asked first, it passes over
-                    // the hexes behind the search (half the neighbours met) before their
-                    // costs are read.
+                    // The step cost of movement (as `reach_within` steps); `u32::MAX` into a
+                    // hex supply may not enter, which no sum beats. A neighbour already at
+                    // this cost or less gains nothing either: a step costs nothing or more.
                     let was = cost[nbi];
-                    if was <= cu || flags[nbi] & ENTER == 0 {
-                        continue;
-                    }
-                    // The step cost of movement (as `reach_within` steps), for a hex supply
-                    // may enter.
                     let river = if rivers & (1 << d) != 0 && !frozen[nbi] {
                         river_crossing
                     } else {
                         0
                     };
-                    let next = cu + enter[nbi] + river;
-                    if next < was {
-                        cost[nbi] = next;
-                        from[nbi] = h;
-                        network[nbi] = label;
-                        conv[nbi] = converted;
-                        if buckets.len() <= next as usize {
-                            buckets.resize(next as usize + 1, Vec::new());
-                        }
-                        buckets[next as usize].push(nb);
-                    } else if next == was
+                    let next = u64::from(cu) + u64::from(enter[nbi]) + u64::from(river);
+                    gains[k] = (nb, next as u32);
+                    k += usize::from(next < u64::from(was));
+                    // A tie goes to the hex of lower id among those of the same cost (a hex
+                    // not yet reached, or barred, has no hex it was reached from: `NO_HEX`).
+                    // Steps cost something here, so the tie is above this cost, and so is a
+                    // neighbour's cost before and after its gain: that the writes come later
+                    // cannot change the test.
+                    if next == u64::from(was)
                         && !free_step
                         && h < from[nbi]
                         && cost.get(from[nbi] as usize) == Some(&cu)
@@ -466,6 +461,17 @@ pub fn trace(
                         network[nbi] = label;
                         conv[nbi] = converted;
                     }
+                }
+                for &(nb, next) in &gains[..k] {
+                    let nbi = nb as usize;
+                    cost[nbi] = next;
+                    from[nbi] = h;
+                    network[nbi] = label;
+                    conv[nbi] = converted;
+                    if buckets.len() <= next as usize {
+                        buckets.resize(next as usize + 1, Vec::new());
+                    }
+                    buckets[next as usize].push(nb);
                 }
             }
             // Anything pushed back into this bucket meanwhile was never read, as before.
