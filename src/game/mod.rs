@@ -183,6 +183,14 @@ impl Game {
         crate::sim::actions::preview_attack(self.sim.world_mut(), units, target, air)
     }
 
+    /// Where a unit of the person's open phase may move now; nothing out of it.
+    pub fn move_range(&mut self, unit: &str) -> Result<Vec<HexId>, Refusal> {
+        if self.open.is_none() {
+            return Err(Refusal::NoPhase);
+        }
+        crate::sim::actions::move_range(self.sim.world_mut(), unit)
+    }
+
     /// The person ends their phase: the computer plays on to the person's next phase, or to
     /// the end of the game.
     pub fn end_phase(&mut self) {

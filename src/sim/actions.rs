@@ -527,6 +527,22 @@ fn move_unit(world: &mut World, id: &str, to: HexId) -> Result<Outcome, Refusal>
     Ok(complete_move(world, m, &ground, to, route))
 }
 
+/// Every hex the unit may move to now on foot (or by its own wheels and tracks), as the move
+/// action would accept it: none out of its side's phase or with no points left.
+pub fn move_range(world: &mut World, id: &str) -> Result<Vec<HexId>, Refusal> {
+    let m = mover(world, id)?;
+    let map = world.resource::<Map>().0.clone();
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let control = world.resource::<Control>().0.clone();
+    let ground = ground_for(world, &map, &control, m.unit.side.faction());
+    Ok(super::movement::destinations(
+        &ground,
+        &scenario.rules.movement,
+        m.from,
+        m.left,
+    ))
+}
+
 /// The move action for a unit (by entity) whose side has already built the ground
 /// [`ground_for`] would build now, and searched it from the unit's hex with its points
 /// left (`near`, as [`reach_within`](super::movement::reach_within) gives it): the AI, which

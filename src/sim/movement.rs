@@ -609,6 +609,32 @@ pub fn plan_move_with(
     }
 }
 
+/// Every hex a unit at `from` with `left` points may move to: exactly those where
+/// [`plan_move`] gives a route. One search within the points, rather than a plan per hex, so
+/// the screen can show a selected unit's range as it is selected.
+pub fn destinations(ground: &Ground, rules: &MovementRules, from: HexId, left: u32) -> Vec<HexId> {
+    if left == 0 {
+        return Vec::new();
+    }
+    let near = reach_within(ground, rules, from, left);
+    // The search never enters a barred hex (water, neutral, enemy), so what is left of
+    // plan_move's checks is the cost and the stacking limit.
+    let mut out: Vec<HexId> = near
+        .settled
+        .iter()
+        .copied()
+        .filter(|&h| {
+            h != from
+                && near.cost[h as usize] <= left
+                && u32::from(ground.friends[h as usize]) < ground.stacking_limit
+        })
+        .collect();
+    // A hex queued twice at one cost is settled twice.
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
 /// A unit's movement points for a fresh week.
 pub fn weekly_points(rules: &MovementRules, kind: UnitKind) -> u32 {
     rules.points.get(kind)
@@ -785,6 +811,43 @@ mod tests {
         for h in 0..l.map.len() {
             if full.cost[h] <= 4 {
                 assert_eq!(full.cost[h], part.cost[h]);
+            }
+        }
+    }
+
+    #[test]
+    fn destinations_are_exactly_the_hexes_a_move_may_go_to() {
+        let l = mini();
+        let rules = MovementRules::default();
+        let (minsk, orsha, vitebsk) = (hex(&l, "Minsk"), hex(&l, "Orsha"), hex(&l, "Vitebsk"));
+        // An enemy with its zone of control, and a friendly hex full to the limit.
+        let g = Ground::new(
+            &l.map,
+            &l.placed.owner,
+            [
+                (orsha, Faction::Axis),
+                (minsk, Faction::Soviet),
+                (minsk, Faction::Soviet),
+                (minsk, Faction::Soviet),
+            ],
+            Faction::Soviet,
+            3,
+        );
+        for left in [0, 1, 3, 6] {
+            let range = destinations(&g, &rules, vitebsk, left);
+            assert!(range.windows(2).all(|w| w[0] < w[1]), "sorted, no repeats");
+            for h in 0..l.map.len() as HexId {
+                let allowed = plan_move(&g, &rules, vitebsk, h, left).is_ok();
+                assert_eq!(
+                    range.binary_search(&h).is_ok(),
+                    allowed,
+                    "{} with {left} points",
+                    l.map.describe(h)
+                );
+            }
+            if left >= 3 {
+                assert!(!range.is_empty());
+                assert!(!range.contains(&orsha) && !range.contains(&minsk));
             }
         }
     }

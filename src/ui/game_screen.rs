@@ -64,6 +64,7 @@ fn draw(
         .resizable(true)
         .default_size(360.0)
         .show(&mut root, |ui| {
+            weather_line(ui, s);
             ui.horizontal_wrapped(|ui| {
                 for t in Tab::ALL {
                     ui.selectable_value(&mut s.tab, t, t.label());
@@ -85,6 +86,7 @@ fn draw(
         let marks = Highlights {
             selected: &s.selected,
             targets: &targets,
+            range: !s.range.hexes.is_empty(),
         };
         let map = s.game.loaded().map.clone();
         input = map_view::show(ui, &map, &s.view, &mut s.map, &marks);
@@ -93,6 +95,7 @@ fn draw(
         }
     });
     handle(s, &input);
+    s.update_range();
     attack_window(ctx, s);
     if let Some(errors) = s.file_errors.clone() {
         egui::Window::new("The scenario file has errors")
@@ -114,9 +117,9 @@ fn draw(
 
 fn top_bar(ui: &mut egui::Ui, s: &mut Session, leave: &mut bool) {
     ui.horizontal_wrapped(|ui| {
-        // The date and turn take the room of the widest of the game's dates and turns, and
-        // the weather, whose words change length, comes last: the buttons between stay put as
-        // the weeks go by, and a button that moves while the computer plays on is hard to hit.
+        // The date and turn take the room of the widest of the game's dates and turns, so the
+        // buttons after them stay put as the weeks go by: a button that moves while the
+        // computer plays on is hard to hit.
         let cal = s.game.sim().calendar();
         let (turn, last, date) = (cal.turn.min(cal.last_turn), cal.last_turn, cal.date);
         let id = ui.id().with(("week_widths", s.game.path()));
@@ -192,28 +195,39 @@ fn top_bar(ui: &mut egui::Ui, s: &mut Session, leave: &mut bool) {
                 ui.selectable_value(&mut overlay, Overlay::Supply(Faction::Axis), "Axis supply");
             });
         s.map.overlay = overlay;
-        ui.separator();
-        ui.add(egui::TextEdit::singleline(&mut s.save_name).desired_width(150.0));
-        if ui.button("Save").clicked() {
-            let path = std::path::PathBuf::from(&s.save_name);
-            match save_game(&mut s.game, &path) {
-                Ok(()) => s.say(format!("Saved to {}. Load it from the scenario list.", path.display())),
-                Err(e) => s.refuse(format!("Could not save: {e}")),
+        // Saving and leaving are seldom wanted: in a menu, so that the bar fits a 1280-pixel
+        // window on one line in watch mode too.
+        ui.menu_button("☰ Game", |ui| {
+            ui.label("Save as:");
+            ui.add(egui::TextEdit::singleline(&mut s.save_name).desired_width(200.0));
+            if ui.button("Save").clicked() {
+                let path = std::path::PathBuf::from(&s.save_name);
+                match save_game(&mut s.game, &path) {
+                    Ok(()) => s.say(format!("Saved to {}. Load it from the scenario list.", path.display())),
+                    Err(e) => s.refuse(format!("Could not save: {e}")),
+                }
+                ui.close();
             }
-        }
-        if ui.button("Scenarios").on_hover_text("Back to the scenario list (this game is lost unless saved)").clicked() {
-            *leave = true;
-        }
-        if let Some(w) = s.game.sim().world().get_resource::<Weather>() {
             ui.separator();
-            let words: Vec<String> = Zone::ALL
-                .iter()
-                .zip(["north", "centre", "south"])
-                .map(|(z, n)| format!("{n} {}", w.in_zone(*z).name()))
-                .collect();
-            ui.label(format!("Weather: {}", words.join(", ")));
-        }
+            if ui.button("Back to the scenario list").on_hover_text("This game is lost unless saved").clicked() {
+                *leave = true;
+                ui.close();
+            }
+        });
     });
+}
+
+/// The week's weather by zone, at the head of the side panel under the date: on its own line,
+/// where its changing length moves nothing (the top bar has no room for it at 1280 pixels).
+fn weather_line(ui: &mut egui::Ui, s: &Session) {
+    if let Some(w) = s.game.sim().world().get_resource::<Weather>() {
+        let words: Vec<String> = Zone::ALL
+            .iter()
+            .zip(["north", "centre", "south"])
+            .map(|(z, n)| format!("{n} {}", w.in_zone(*z).name()))
+            .collect();
+        ui.label(format!("Weather: {}", words.join(", ")));
+    }
 }
 
 /// Hexes next to the selected units with enemies in them.
@@ -598,6 +612,50 @@ mod tests {
                 .iter()
                 .any(|e| matches!(e, crate::game::Entry::Act(_)))
         );
+    }
+
+    #[test]
+    fn a_selected_unit_shows_where_it_can_go_and_every_such_move_is_accepted() {
+        let mut s = session(Player::Germany);
+        let from = hex_of(&s, "VII Corps");
+        s.update_range();
+        assert!(s.range.hexes.is_empty(), "nothing selected, no range");
+        click(&mut s, from);
+        s.update_range();
+        let range = s.range.hexes.clone();
+        assert!(!range.is_empty());
+        assert_eq!(s.range.from, vec![from]);
+        let made = s.range.generation;
+        s.update_range();
+        assert_eq!(
+            s.range.generation, made,
+            "worked out again only on a change"
+        );
+        // Each hex of the range takes the move, from the same start.
+        let id = s.selected[0].clone();
+        for &to in &range {
+            let mut t = session(Player::Germany);
+            let r = t.game.act(Action::Move {
+                unit: id.clone(),
+                to,
+            });
+            assert!(r.is_ok(), "{to}: {r:?}");
+        }
+        // Once moved as far as it goes, the range shrinks or empties.
+        let far = *range
+            .iter()
+            .max_by_key(|&&h| s.game.loaded().map.distance(from, h))
+            .unwrap();
+        right_click(&mut s, far);
+        s.update_range();
+        assert!(s.range.generation > made);
+        assert!(s.range.hexes.len() < range.len(), "{:?}", s.status);
+        // Out of the person's phase there is none.
+        let mut w = session(Player::Watch);
+        click(&mut w, from);
+        assert_eq!(w.selected, vec![id]);
+        w.update_range();
+        assert!(w.range.hexes.is_empty());
     }
 
     #[test]

@@ -4,8 +4,9 @@
 use hexx::Hex;
 
 use super::map_view::{self, Overlay};
+use super::theme;
 use crate::game::view::View;
-use crate::map::HexMap;
+use crate::map::{HexId, HexMap};
 
 const OFF_MAP: u8 = 0;
 const ON_MAP: u8 = 255;
@@ -43,15 +44,30 @@ impl HexGrid {
     }
 }
 
-/// The texture's bytes, sRGB with linear alpha, row by row.
-pub(super) fn pack(map: &HexMap, view: &View, grid: HexGrid, overlay: Overlay) -> Vec<u8> {
+/// The texture's bytes, sRGB with linear alpha, row by row. The hexes of `range` (where the
+/// selected units may move, sorted) are lightened.
+pub(super) fn pack(
+    map: &HexMap,
+    view: &View,
+    grid: HexGrid,
+    overlay: Overlay,
+    range: &[HexId],
+) -> Vec<u8> {
     let mut bytes = vec![OFF_MAP; grid.cols as usize * grid.rows as usize * 4];
     for (i, &hex) in map.coords.iter().enumerate() {
         let c = map_view::ground_colour(map, view, i, overlay);
         bytes[grid.at(hex)..][..4].copy_from_slice(&[c.r(), c.g(), c.b(), ON_MAP]);
     }
+    for &h in range {
+        let c = map_view::ground_colour(map, view, h as usize, overlay);
+        let c = theme::mix(theme::RANGE_WASH, c, RANGE_SHARE);
+        bytes[grid.at(map.coords[h as usize])..][..3].copy_from_slice(&[c.r(), c.g(), c.b()]);
+    }
     bytes
 }
+
+/// How much of the range's wash goes over a hex's own colour.
+const RANGE_SHARE: f32 = 0.45;
 
 #[cfg(test)]
 mod tests {
@@ -68,7 +84,7 @@ mod tests {
         let view = View::gather(game.sim_mut().world_mut());
         let map = &game.loaded().map;
         let grid = HexGrid::of(map);
-        let bytes = pack(map, &view, grid, Overlay::Holders);
+        let bytes = pack(map, &view, grid, Overlay::Holders, &[]);
         let mut seen = std::collections::HashSet::new();
         for (i, &hex) in map.coords.iter().enumerate() {
             assert!(seen.insert(grid.at(hex)), "two hexes share a texel");
@@ -83,5 +99,37 @@ mod tests {
             holes,
             grid.cols as usize * grid.rows as usize - map.coords.len()
         );
+    }
+
+    #[test]
+    fn the_range_lightens_its_hexes_and_only_those() {
+        let loaded = Arc::new(load_scenario("scenarios/barbarossa_1941.ron".as_ref()).unwrap());
+        let mut game = Game::new(loaded, 1, Player::Germany);
+        let view = View::gather(game.sim_mut().world_mut());
+        let axis: Vec<String> = view
+            .units
+            .iter()
+            .filter(|u| u.camp() == crate::scenario::Faction::Axis)
+            .map(|u| u.id.clone())
+            .collect();
+        let range = axis
+            .iter()
+            .map(|id| game.move_range(id).unwrap())
+            .find(|r| !r.is_empty())
+            .expect("some German unit can move on 22 June");
+        let map = &game.loaded().map;
+        let grid = HexGrid::of(map);
+        let plain = pack(map, &view, grid, Overlay::Holders, &[]);
+        let lit = pack(map, &view, grid, Overlay::Holders, &range);
+        for (i, &hex) in map.coords.iter().enumerate() {
+            let (a, b) = (&plain[grid.at(hex)..][..4], &lit[grid.at(hex)..][..4]);
+            if range.contains(&(i as HexId)) {
+                let sum = |t: &[u8]| t[..3].iter().map(|&x| u32::from(x)).sum::<u32>();
+                assert!(sum(b) > sum(a), "a hex in range is lighter");
+                assert_eq!(b[3], ON_MAP);
+            } else {
+                assert_eq!(a, b, "a hex out of range keeps its colour");
+            }
+        }
     }
 }

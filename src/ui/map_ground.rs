@@ -80,8 +80,8 @@ impl Material2d for GroundMaterial {
     }
 }
 
-/// What the per-hex textures were packed from.
-type Packed = (u64, Overlay);
+/// What the per-hex textures were packed from: the view, the overlay, the move range.
+type Packed = (u64, Overlay, u64);
 
 #[derive(Component)]
 struct Ground {
@@ -156,8 +156,8 @@ fn sync_ground(
         return;
     };
     let map = &s.game.loaded().map;
-    let packed: Packed = (s.view_generation, s.map.overlay);
-    let data = |grid: HexGrid| hex_data::pack(map, &s.view, grid, s.map.overlay);
+    let packed: Packed = (s.view_generation, s.map.overlay, s.range.generation);
+    let data = |grid: HexGrid| hex_data::pack(map, &s.view, grid, s.map.overlay, &s.range.hexes);
     let looked = s.map.camera.zip(s.map.last_rect);
     match ground.single_mut() {
         Ok((_, mut g, handle, mut transform)) if Arc::ptr_eq(&g.map, map) => {

@@ -70,8 +70,8 @@ impl Material2d for LineMaterial {
     }
 }
 
-/// What the lines were last made from.
-type Made = (u64, MapCamera, Rect);
+/// What the lines were last made from: the view, the move range, the look at the map.
+type Made = (u64, u64, MapCamera, Rect);
 
 #[derive(Component)]
 struct Lines {
@@ -199,6 +199,22 @@ fn lines_mesh(s: &Session, cam: MapCamera, rect: Rect) -> Mesh {
             inside[h as usize] = false;
         }
     }
+    // The selected units' range, with the hexes they stand on, in one outline.
+    let range = &s.range;
+    for &h in range.hexes.iter().chain(&range.from) {
+        inside[h as usize] = true;
+    }
+    for &h in range.hexes.iter().chain(&range.from) {
+        for (d, &n) in map.neighbours[h as usize].iter().enumerate() {
+            if n == NO_HEX || !inside[n as usize] {
+                let (a, b) = edge(h, d);
+                bands.add(a, b, 2.0, theme::RANGE_RIM);
+            }
+        }
+    }
+    for &h in range.hexes.iter().chain(&range.from) {
+        inside[h as usize] = false;
+    }
     // Squares in a white rim, bands as long as they are wide.
     let px = bands.km;
     for city in &map.cities {
@@ -269,7 +285,7 @@ fn sync_lines(
     let Some((cam, rect)) = s.map.camera.zip(s.map.last_rect) else {
         return;
     };
-    let made: Made = (s.view_generation, cam, rect);
+    let made: Made = (s.view_generation, s.range.generation, cam, rect);
     match lines.single_mut() {
         Ok((_, mut l, mesh, material)) => {
             if l.made != made {

@@ -48,6 +48,8 @@ pub(super) struct Highlights<'a> {
     pub selected: &'a [String],
     /// Hexes to ring: where the selected units can attack.
     pub targets: &'a [HexId],
+    /// Whether the map shows where the selected units can move.
+    pub range: bool,
 }
 
 pub(super) fn show(
@@ -118,7 +120,7 @@ pub(super) fn show(
     if let Some(h) = input.hovered {
         ring(&c, h, Stroke::new(1.5, Color32::WHITE));
     }
-    legend(&painter, rect, state.overlay);
+    legend(&painter, rect, state.overlay, marks.range);
     input
 }
 
@@ -300,7 +302,7 @@ pub(super) fn counter_width(hex_px: f32) -> f32 {
     (hex_px * 1.35).clamp(7.0, 48.0)
 }
 
-fn legend(painter: &Painter, rect: Rect, overlay: Overlay) {
+fn legend(painter: &Painter, rect: Rect, overlay: Overlay, range: bool) {
     let mut items: Vec<(Color32, &str)> = vec![
         (theme::FRONT, "front line"),
         (theme::POCKET, "pocket"),
@@ -325,6 +327,9 @@ fn legend(painter: &Painter, rect: Rect, overlay: Overlay) {
                 items.push((theme::supply(l), l.word()));
             }
         }
+    }
+    if range {
+        items.push((theme::RANGE_RIM, "the selected units can move here"));
     }
     let line = 16.0;
     let box_rect = Rect::from_min_size(

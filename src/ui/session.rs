@@ -49,6 +49,19 @@ pub(super) struct PendingAttack {
     pub odds: Result<Odds, String>,
 }
 
+/// Where the selected units may move this phase, worked out again only when the selection,
+/// the view or the phase changes (a search per unit, too much for every frame).
+#[derive(Default)]
+pub(super) struct MoveRange {
+    made_for: Option<(u64, Option<Faction>, Vec<String>)>,
+    /// Hexes every selected unit of the open phase's camp may move to, by id.
+    pub hexes: Vec<HexId>,
+    /// Where those units stand: inside the range's outline, though not in the range.
+    pub from: Vec<HexId>,
+    /// Counts the changes of `hexes`, for the map's layers to know when to redraw.
+    pub generation: u64,
+}
+
 /// The computer's pace when it plays both sides.
 pub(super) struct Watch {
     pub running: bool,
@@ -73,6 +86,7 @@ pub(super) struct Session {
     pub save_name: String,
     /// Counts the view's refreshes, so what is drawn from it knows when to redraw.
     pub view_generation: u64,
+    pub range: MoveRange,
 }
 
 impl Session {
@@ -105,6 +119,7 @@ impl Session {
             file_errors: None,
             save_name: format!("saves/{stem}.ron"),
             view_generation: 0,
+            range: MoveRange::default(),
         }
     }
 
@@ -113,6 +128,43 @@ impl Session {
         self.view = View::gather(self.game.sim_mut().world_mut());
         self.view_generation += 1;
         self.selected.retain(|id| self.view.unit(id).is_some());
+    }
+
+    /// Works out the selected units' range again if what it depends on changed.
+    pub fn update_range(&mut self) {
+        let phase = self.game.open_phase();
+        let key = (self.view_generation, phase, self.selected.clone());
+        if self.range.made_for.as_ref() == Some(&key) {
+            return;
+        }
+        let (mut hexes, mut from): (Option<Vec<HexId>>, Vec<HexId>) = (None, Vec::new());
+        if let Some(camp) = phase {
+            for id in &self.selected {
+                let Some(u) = self.view.unit(id).filter(|u| u.camp() == camp) else {
+                    continue;
+                };
+                from.push(u.hex);
+                // A right-click moves every selected unit: the range is where all can go.
+                let here = self.game.move_range(id).unwrap_or_default();
+                hexes = Some(match hexes {
+                    None => here,
+                    Some(h) => h
+                        .into_iter()
+                        .filter(|x| here.binary_search(x).is_ok())
+                        .collect(),
+                });
+            }
+        }
+        let hexes = hexes.unwrap_or_default();
+        if hexes.is_empty() {
+            from.clear();
+        }
+        if hexes != self.range.hexes || from != self.range.from {
+            self.range.hexes = hexes;
+            self.range.from = from;
+            self.range.generation += 1;
+        }
+        self.range.made_for = Some(key);
     }
 
     pub fn say(&mut self, text: impl Into<String>) {

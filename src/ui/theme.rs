@@ -34,6 +34,9 @@ pub(super) const CITY: Color32 = Color32::from_rgb(20, 20, 20);
 pub(super) const INK: Color32 = Color32::from_rgb(20, 20, 20);
 /// The rim of the selected counter.
 pub(super) const SELECTED: Color32 = Color32::from_rgb(255, 230, 0);
+/// Over the hexes the selected units can move to, and their outline.
+pub(super) const RANGE_WASH: Color32 = Color32::from_rgb(255, 255, 245);
+pub(super) const RANGE_RIM: Color32 = Color32::from_rgb(255, 255, 255);
 /// The window's clear colour: egui's dark panel colour, so that panels need not be filled,
 /// and the colour of the world beyond the map.
 pub(super) const BACKGROUND: Color32 = Color32::from_gray(27);

@@ -68,6 +68,14 @@ pub(super) fn show(ui: &mut egui::Ui, s: &mut Session) {
         )),
         None => ui.label("Not its camp's phase."),
     };
+    if !s.range.hexes.is_empty() {
+        let who = if s.selected.len() > 1 {
+            "all the selected units"
+        } else {
+            "it"
+        };
+        ui.label(format!("The lighter hexes inside the white outline are where {who} can go this phase: right-click one. Entering a hex next to an enemy ends a move."));
+    }
     ui.separator();
     let level = u.supply_level();
     ui.horizontal(|ui| {
