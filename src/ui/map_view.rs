@@ -203,8 +203,10 @@ fn pocket_labels(c: &Canvas) {
         let mid = p.hexes.iter().fold(Pos2::ZERO, |acc, &h| {
             acc + geo.centres[h as usize].to_vec2() / n
         });
-        // Above the pocket's middle, kept on screen when the pocket runs off it.
-        let inner = c.rect.shrink2(vec2(140.0, 30.0));
+        // Above the pocket's middle, kept on screen when the pocket runs off it, and below
+        // the hover line's plate at the top of the map (two or three lines of text).
+        let mut inner = c.rect.shrink2(vec2(140.0, 30.0));
+        inner.min.y = (c.rect.top() + 66.0).min(inner.max.y);
         let at = (c.px(mid) - vec2(0.0, c.hex_px * 1.8)).clamp(inner.min, inner.max);
         let text = format!(
             "{} pocket: {} men, week {}",
