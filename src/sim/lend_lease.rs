@@ -11,6 +11,7 @@ use rand::RngExt;
 use super::calendar::Calendar;
 use super::log::EventLog;
 use super::production::{Industry, slot};
+use super::record::name;
 use super::replacement::Pools;
 use super::rng::SimRng;
 use super::schedule::{TurnSchedule, TurnSystems};
@@ -52,14 +53,14 @@ impl Deliveries {
         let mut by_cat = [0.0; 5];
         for (r, st) in routes.iter().zip(&self.routes) {
             out.insert(
-                format!("lend_lease.tons.{}", r.id),
+                name(&["lend_lease.tons.", &r.id]),
                 st.delivered.iter().sum::<f64>().round(),
             );
-            out.insert(format!("lend_lease.lost.{}", r.id), st.lost.round());
+            out.insert(name(&["lend_lease.lost.", &r.id]), st.lost.round());
             add(&mut by_cat, &st.delivered);
         }
         for (k, c) in CATEGORIES.iter().enumerate() {
-            out.insert(format!("lend_lease.tons.{c}"), by_cat[k].round());
+            out.insert(name(&["lend_lease.tons.", c]), by_cat[k].round());
         }
         out.insert(
             "lend_lease.tons.total".into(),

@@ -10,6 +10,7 @@ use bevy::prelude::*;
 
 use super::calendar::Calendar;
 use super::log::EventLog;
+use super::record::{name, name_year};
 use super::replacement::Pools;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::world::{Control, Map, ScenarioRes};
@@ -171,28 +172,28 @@ impl Industry {
             }
             for (i, item) in ITEMS.iter().enumerate() {
                 out.insert(
-                    format!("output.{k}.{item}"),
+                    name(&["output.", k, ".", item]),
                     self.week[slot(side)][i].round(),
                 );
             }
             if let Some(ix) = self.index(scenario, side) {
-                out.insert(format!("industry.{k}"), (ix * 1000.0).round() / 1000.0);
+                out.insert(name(&["industry.", k]), (ix * 1000.0).round() / 1000.0);
             }
         }
         for ((side, item, year), v) in &self.made {
             out.insert(
-                format!("production.{}.{}.{year}", side.key(), ITEMS[*item]),
+                name_year(&["production.", side.key(), ".", ITEMS[*item], "."], *year),
                 v.round(),
             );
         }
         for side in Side::ALL {
             out.insert(
-                format!("aircraft.{}", side.key()),
+                name(&["aircraft.", side.key()]),
                 self.aircraft[slot(side)].round(),
             );
             if self.start_trucks[slot(side)] > 0.0 {
                 out.insert(
-                    format!("trucks.{}", side.key()),
+                    name(&["trucks.", side.key()]),
                     self.trucks[slot(side)].round(),
                 );
             }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use super::calendar::Calendar;
 use super::schedule::{TurnSchedule, TurnSystems};
 use super::units::{HexPos, Strength, Unit};
+use crate::scenario::weather_file::Zone;
 use crate::scenario::{Date, Side};
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
@@ -26,6 +27,44 @@ pub struct Records(pub Vec<TurnRecord>);
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(TurnSchedule, record.in_set(TurnSystems::Record));
+}
+
+/// A measurement's name, its parts joined: `name(&["pool.", k, ".men"])` is the
+/// `format!("pool.{k}.men")` it replaces. Some hundred names are made every week, and the
+/// formatting machinery was most of their cost; this sizes the string once and copies.
+pub(crate) fn name(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// The same with a year at the end, in the digits `format!("{year}")` writes.
+pub(crate) fn name_year(parts: &[&str], year: i32) -> String {
+    // An i32 has at most ten digits and a sign.
+    let mut digits = [0u8; 11];
+    let mut at = digits.len();
+    let mut rest = year.unsigned_abs();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    if year < 0 {
+        at -= 1;
+        digits[at] = b'-';
+    }
+    let year = std::str::from_utf8(&digits[at..]).expect("ASCII digits");
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum::<usize>() + year.len());
+    for p in parts {
+        s.push_str(p);
+    }
+    s.push_str(year);
+    s
 }
 
 /// Sums over the units on the map.
@@ -49,7 +88,7 @@ pub fn measure(units: impl Iterator<Item = (Side, Strength)>) -> BTreeMap<String
     let mut v = BTreeMap::new();
     for (side, row) in Side::ALL.iter().zip(&sums) {
         for (what, &sum) in WHAT.iter().zip(row) {
-            v.insert(format!("{what}.{}", side.key()), sum);
+            v.insert(name(&[what, ".", side.key()]), sum);
         }
     }
     // Every German division on this map is in the East.
@@ -111,7 +150,7 @@ fn record(
         }
         let share = if men > 0.0 { got / men } else { 1.0 };
         values.insert(
-            format!("supply.{}", side.key()),
+            name(&["supply.", side.key()]),
             (share * 1000.0).round() / 1000.0,
         );
     }
@@ -141,19 +180,25 @@ fn record(
         for side in Side::ALL {
             let p = pools.get(side);
             let k = side.key();
-            values.insert(format!("pool.{k}.men"), p.men.round());
-            values.insert(format!("pool.{k}.tanks"), p.tanks.round());
-            values.insert(format!("pool.{k}.guns"), p.guns.round());
+            values.insert(name(&["pool.", k, ".men"]), p.men.round());
+            values.insert(name(&["pool.", k, ".tanks"]), p.tanks.round());
+            values.insert(name(&["pool.", k, ".guns"]), p.guns.round());
         }
         if e.allocation.is_some() {
             values.insert("german_west_share_met".into(), raised.west_share_met);
         }
     }
-    let weather = crate::scenario::weather_file::Zone::ALL
+    let weather = Zone::ALL
         .iter()
         .map(|&z| {
             (
-                format!("{z:?}").to_lowercase(),
+                // The zone's name in lower case, as `format!("{z:?}").to_lowercase()` gave it.
+                match z {
+                    Zone::North => "north",
+                    Zone::Centre => "centre",
+                    Zone::South => "south",
+                }
+                .to_string(),
                 weather.in_zone(z).name().to_string(),
             )
         })
@@ -164,4 +209,21 @@ fn record(
         values,
         weather,
     });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_what_format_wrote() {
+        assert_eq!(name(&["pool.", "germany", ".men"]), "pool.germany.men");
+        assert_eq!(name(&[]), "");
+        for year in [0, 7, -7, 10, 1941, 1943, -1941, i32::MIN, i32::MAX] {
+            assert_eq!(
+                name_year(&["losses.", "ussr", ".men."], year),
+                format!("losses.ussr.men.{year}")
+            );
+        }
+    }
 }

@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use bevy::prelude::*;
 
+use super::record::{name, name_year};
 use crate::scenario::Side;
 
 #[derive(Resource, Debug, Default, Clone)]
@@ -34,18 +35,21 @@ impl Tally {
                     .map(|(_, v)| *v)
                     .sum::<u64>()
             };
-            out.insert(format!("losses.{k}.men"), total(&self.losses) as f64);
+            out.insert(name(&["losses.", k, ".men"]), total(&self.losses) as f64);
             out.insert(
-                format!("prisoners_taken.{k}"),
+                name(&["prisoners_taken.", k]),
                 total(&self.prisoners) as f64,
             );
         }
         for ((side, year), men) in &self.losses {
-            out.insert(format!("losses.{}.men.{year}", side.key()), *men as f64);
+            out.insert(
+                name_year(&["losses.", side.key(), ".men."], *year),
+                *men as f64,
+            );
         }
         for ((side, year), men) in &self.prisoners {
             out.insert(
-                format!("prisoners_taken.{}.{year}", side.key()),
+                name_year(&["prisoners_taken.", side.key(), "."], *year),
                 *men as f64,
             );
         }
