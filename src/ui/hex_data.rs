@@ -1,6 +1,7 @@
 //! What the map's ground shader (map_ground.wgsl) knows of each hex: a texel per hex, by
 //! axial column and row, holding the ground's colour; alpha 0 where no hex is.
 
+use bevy_egui::egui;
 use hexx::Hex;
 
 use super::map_view::{self, Overlay};
@@ -59,9 +60,13 @@ pub(super) fn pack(
         bytes[grid.at(hex)..][..4].copy_from_slice(&[c.r(), c.g(), c.b(), ON_MAP]);
     }
     for &h in range {
-        let c = map_view::ground_colour(map, view, h as usize, overlay);
-        let c = theme::mix(theme::RANGE_WASH, c, RANGE_SHARE);
-        bytes[grid.at(map.coords[h as usize])..][..3].copy_from_slice(&[c.r(), c.g(), c.b()]);
+        let t = &mut bytes[grid.at(map.coords[h as usize])..][..3];
+        let c = theme::mix(
+            theme::RANGE_WASH,
+            egui::Color32::from_rgb(t[0], t[1], t[2]),
+            RANGE_SHARE,
+        );
+        t.copy_from_slice(&[c.r(), c.g(), c.b()]);
     }
     bytes
 }

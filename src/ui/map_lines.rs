@@ -182,39 +182,30 @@ fn lines_mesh(s: &Session, cam: MapCamera, rect: Rect) -> Mesh {
             bands.add(a, b, 3.2 * zoom, theme::FRONT);
         }
     });
+    // A set of hexes' rim: the edges of its hexes that border no hex of the set.
     let mut inside = vec![false; map.len()];
-    for p in &view.pockets {
-        for &h in &p.hexes {
+    let mut outline = |bands: &mut Bands, hexes: &[HexId], w: f32, colour: Color32| {
+        for &h in hexes {
             inside[h as usize] = true;
         }
-        for &h in &p.hexes {
+        for &h in hexes {
             for (d, &n) in map.neighbours[h as usize].iter().enumerate() {
                 if n == NO_HEX || !inside[n as usize] {
                     let (a, b) = edge(h, d);
-                    bands.add(a, b, 3.5, theme::POCKET);
+                    bands.add(a, b, w, colour);
                 }
             }
         }
-        for &h in &p.hexes {
+        for &h in hexes {
             inside[h as usize] = false;
         }
+    };
+    for p in &view.pockets {
+        outline(&mut bands, &p.hexes, 3.5, theme::POCKET);
     }
     // The selected units' range, with the hexes they stand on, in one outline.
-    let range = &s.range;
-    for &h in range.hexes.iter().chain(&range.from) {
-        inside[h as usize] = true;
-    }
-    for &h in range.hexes.iter().chain(&range.from) {
-        for (d, &n) in map.neighbours[h as usize].iter().enumerate() {
-            if n == NO_HEX || !inside[n as usize] {
-                let (a, b) = edge(h, d);
-                bands.add(a, b, 2.0, theme::RANGE_RIM);
-            }
-        }
-    }
-    for &h in range.hexes.iter().chain(&range.from) {
-        inside[h as usize] = false;
-    }
+    let range: Vec<HexId> = s.range.hexes.iter().chain(&s.range.from).copied().collect();
+    outline(&mut bands, &range, 2.0, theme::RANGE_RIM);
     // Squares in a white rim, bands as long as they are wide.
     let px = bands.km;
     for city in &map.cities {
