@@ -116,23 +116,27 @@ fn side_factors(
     let sup = |f: &Fighter| rules.supply_at_zero + (1.0 - rules.supply_at_zero) * f.supply;
     let flown = |f: &Fighter| air.map_or(1.0, |a| a.get(f.side));
     let mut total = base;
-    let mut so_far: Vec<f64> = units.iter().map(|(r, _)| *r).collect();
-    let mut multipliers: Vec<(&'static str, &dyn Fn(&Fighter) -> f64)> = vec![
+    let multipliers: [(&'static str, &dyn Fn(&Fighter) -> f64); 5] = [
         ("cohesion", &coh),
         ("experience", &exp),
         ("leadership", &lead),
         ("supply", &sup),
+        ("air support", &flown),
     ];
-    if air.is_some() {
-        multipliers.push(("air support", &flown));
-    }
-    // Each unit's running strength is updated in place: the same products, summed in the same
-    // order, without a new vector per factor.
-    for (name, m) in multipliers {
-        for (s, (_, f)) in so_far.iter_mut().zip(units) {
-            *s *= m(f);
+    let multipliers = &multipliers[..if air.is_some() { 5 } else { 4 }];
+    // Each unit's running strength is carried through the factors at once, and each factor's
+    // total gathers it in the units' order: the same products, summed in the same order, as a
+    // pass over the units per factor, without a vector of running strengths. The AI weighs
+    // thousands of attacks a campaign, and those vectors were a good part of its allocations.
+    let mut totals = [0.0f64; 5];
+    for (r, f) in units {
+        let mut s = *r;
+        for (t, (_, m)) in totals.iter_mut().zip(multipliers) {
+            s *= m(f);
+            *t += s;
         }
-        let new_total: f64 = so_far.iter().sum();
+    }
+    for ((name, _), &new_total) in multipliers.iter().zip(&totals) {
         out.push(Factor {
             role,
             name,

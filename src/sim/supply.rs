@@ -117,20 +117,31 @@ impl Trace {
             1.0
         };
         let got = road * net.share() * gauge;
-        let mut why = Vec::new();
+        // Written into one string as the reasons come: a list of them joined at the end cost
+        // two allocations more for every unit short of supply, every week.
+        let mut why = String::new();
+        let mut reason = |part: std::fmt::Arguments| {
+            use std::fmt::Write;
+            if !why.is_empty() {
+                why.push_str("; ");
+            }
+            let _ = why.write_fmt(part);
+        };
         if road < 1.0 {
-            why.push(format!("{cost} movement points from the railhead by truck"));
+            reason(format_args!(
+                "{cost} movement points from the railhead by truck"
+            ));
         }
         if net.share() < 1.0 {
-            why.push(format!(
+            reason(format_args!(
                 "its rail network carries {:.0}% of what its units need",
                 net.share() * 100.0
             ));
         }
         if self.converted[h] {
-            why.push("fed over converted captured track".into());
+            reason(format_args!("fed over converted captured track"));
         }
-        (got, (!why.is_empty()).then(|| why.join("; ")))
+        (got, (!why.is_empty()).then_some(why))
     }
 
     /// True if trucks reach `hex` from a railhead this week.

@@ -107,11 +107,21 @@ pub fn play_phase(world: &mut World, faction: Faction) {
     let garrisons = garrison(world, &orders, faction, &mut board);
     by_rail(world, &orders, &garrisons, faction, &mut board, &near_enemy);
     let stray = stragglers(world, faction);
+    // Looked up once for the phase, not once for each of the hundred-odd units asked.
+    let map = world.resource::<Map>().0.clone();
+    let scenario = world.resource::<ScenarioRes>().0.clone();
+    let mover = Mover {
+        camp: faction,
+        stray: &stray,
+        near_enemy: &near_enemy,
+        map: &map,
+        scenario: &scenario,
+    };
     // Mobile units move first to open the way; then the rest.
     let mut by_speed: Vec<&Order> = orders.iter().collect();
     by_speed.sort_by_key(|o| (!o.mobile, o.order));
     for o in by_speed.iter().filter(|o| !garrisons.contains(&o.entity)) {
-        move_unit(world, o, faction, &stray, &near_enemy, &mut board);
+        mover.move_unit(world, o, &mut board);
     }
     attacks(world, &orders, faction, &stray);
     // Defenders fell back or were destroyed: see the ground again. The distances to the
@@ -121,7 +131,7 @@ pub fn play_phase(world: &mut World, faction: Faction) {
         .iter()
         .filter(|o| o.mobile && o.posture == Posture::Attack)
     {
-        move_unit(world, o, faction, &stray, &near_enemy, &mut board);
+        mover.move_unit(world, o, &mut board);
     }
 }
 
@@ -227,44 +237,47 @@ fn is_front(
     })
 }
 
-fn move_unit(
-    world: &mut World,
-    o: &Order,
+/// What every unit's move in a phase is decided from.
+struct Mover<'a> {
     camp: Faction,
-    stray: &[HexId],
-    near_enemy: &[u32],
-    board: &mut Board,
-) {
-    let Some((from, left)) = position_and_left(world, o.entity) else {
-        return;
-    };
-    if left == 0 {
-        return;
-    }
-    let map = world.resource::<Map>().0.clone();
-    let scenario = world.resource::<ScenarioRes>().0.clone();
-    // The board's copy: taking ground during the move changes the world's.
-    board.see(world);
-    let moved = board.with(&map, |ground, enemies| {
-        let here = Here {
-            map: &map,
-            control: ground.control,
-            ground,
-            enemies,
-            rules: &scenario.rules.movement,
-            camp,
-            from,
-            left,
+    stray: &'a [HexId],
+    near_enemy: &'a [u32],
+    map: &'a HexMap,
+    scenario: &'a crate::scenario::Scenario,
+}
+
+impl Mover<'_> {
+    fn move_unit(&self, world: &mut World, o: &Order, board: &mut Board) {
+        let Some((from, left)) = position_and_left(world, o.entity) else {
+            return;
         };
-        let (choice, reach) = here.choose(o, stray, near_enemy);
-        let to = choice?;
-        // A choice is made from the search, so it is there to hand to the door.
-        let reach = reach.unwrap_or_else(|| reach_within(ground, here.rules, from, left));
-        // The door checks the move again; a refusal here only means the AI misjudged.
-        move_on(world, o.entity, to, ground, reach).ok().map(|_| to)
-    });
-    if let Some(to) = moved {
-        board.moved(world, from, to);
+        if left == 0 {
+            return;
+        }
+        let (map, camp) = (self.map, self.camp);
+        // The board's copy: taking ground during the move changes the world's.
+        board.see(world);
+        let moved = board.with(map, |ground, enemies| {
+            let here = Here {
+                map,
+                control: ground.control,
+                ground,
+                enemies,
+                rules: &self.scenario.rules.movement,
+                camp,
+                from,
+                left,
+            };
+            let (choice, reach) = here.choose(o, self.stray, self.near_enemy);
+            let to = choice?;
+            // A choice is made from the search, so it is there to hand to the door.
+            let reach = reach.unwrap_or_else(|| reach_within(ground, here.rules, from, left));
+            // The door checks the move again; a refusal here only means the AI misjudged.
+            move_on(world, o.entity, to, ground, reach).ok().map(|_| to)
+        });
+        if let Some(to) = moved {
+            board.moved(world, from, to);
+        }
     }
 }
 
