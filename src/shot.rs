@@ -34,6 +34,10 @@ pub struct ShotOptions {
     /// While the frames are timed, drag the map this many pixels a frame (to time panning).
     #[arg(long, default_value_t = 0.0, value_parser = pan_pixels)]
     pub pan: f32,
+    /// Draw the map live every frame, never through its picture (ui/map_still.rs): to time
+    /// the live drawing, or to check a picture against it.
+    #[arg(long)]
+    pub live: bool,
     /// The game screen's side page to show.
     #[arg(long, value_enum, default_value_t = Page::Unit)]
     pub tab: Page,

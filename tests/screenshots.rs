@@ -132,6 +132,37 @@ fn the_game_screen_shows_the_map_the_front_and_the_counters() {
     );
 }
 
+/// The map dragged back and forth while the frames are timed ends off the place its
+/// picture was taken (map_still.rs shows the picture shifted by the drag): what shows must
+/// be what the map's layers draw live there, pixel for pixel — but for a step of 1 in 255
+/// where a smoothed edge's cover rounds the other way (a drag's float sums stray by
+/// thousandths of a pixel).
+#[test]
+fn a_dragged_map_shows_what_its_layers_draw_live() {
+    if !can_render() {
+        return;
+    }
+    // 8 pixels a frame stays within the picture's margin; 40 runs past it, twice each way.
+    for pan in ["8", "40"] {
+        let args = ["scenarios/barbarossa_1941.ron", "--turn", "6", "--pan", pan];
+        let shown = shoot(&args, &format!("dragged-{pan}.png"));
+        let live = shoot(
+            &[&args[..], &["--live"]].concat(),
+            &format!("dragged-{pan}-live.png"),
+        );
+        let differ: Vec<usize> = (0..live.rgb.len())
+            .filter(|&i| (0..3).any(|k| shown.rgb[i][k].abs_diff(live.rgb[i][k]) > 1))
+            .collect();
+        assert!(
+            differ.is_empty(),
+            "--pan {pan}: {} pixels differ from the live drawing, the first at ({}, {})",
+            differ.len(),
+            differ[0] % live.width as usize,
+            differ[0] / live.width as usize
+        );
+    }
+}
+
 #[test]
 fn the_supply_overlay_colours_supplied_and_strained_ground() {
     if !can_render() {

@@ -78,8 +78,9 @@ impl Material2d for CounterMaterial {
     }
 }
 
-/// What the counters were last made from.
-type Made = (u64, Vec<String>, Option<Faction>, MapCamera, Rect);
+/// What the counters were last made from: the view, the selection and the phase (what
+/// they show), and the area they were laid out for (where).
+type Made = ((u64, Vec<String>, Option<Faction>), (MapCamera, Rect));
 
 #[derive(Component)]
 struct Counters {
@@ -179,8 +180,8 @@ fn counters_mesh(s: &Session, cam: MapCamera, rect: Rect) -> Mesh {
     .with_inserted_indices(Indices::U32(indices))
 }
 
-/// Remakes the counters when the view, the selection, the phase or the look at the map
-/// changes; removes them off the game screen.
+/// Remakes the counters when the view, the selection, the phase or the area they are laid
+/// out for (map_still.rs) changes; removes them off the game screen.
 fn sync_counters(
     mut commands: Commands,
     session: Option<Res<Session>>,
@@ -202,22 +203,22 @@ fn sync_counters(
         }
         return;
     };
-    let Some((cam, rect)) = s.map.camera.zip(s.map.last_rect) else {
+    let Some((cam, rect)) = still.layout() else {
         return;
     };
     let made: Made = (
-        s.view_generation,
-        s.selected.clone(),
-        s.game.open_phase(),
-        cam,
-        rect,
+        (s.view_generation, s.selected.clone(), s.game.open_phase()),
+        (cam, rect),
     );
     match counters.single_mut() {
         Ok((_, mut c, mesh, material)) => {
             if c.made.as_ref() == Some(&made) {
                 return;
             }
-            still.remade();
+            // Only what is drawn counts as a change; where it is laid out is map_still's.
+            if c.made.as_ref().is_none_or(|m| m.0 != made.0) {
+                still.remade();
+            }
             if let Some(mut m) = meshes.get_mut(&mesh.0) {
                 *m = counters_mesh(s, cam, rect);
             }

@@ -131,7 +131,8 @@ pub(super) fn placement(cam: MapCamera, rect: Rect) -> Transform {
 
 /// Keeps the map's rectangle in step with the game: made when a game starts (or its map
 /// changes), its textures repacked when the view or the overlay changes, its numbers when
-/// the map is panned or zoomed; removed off the game screen.
+/// the area it is laid out for moves (map_still.rs decides that: the map area, or a
+/// picture's larger one); removed off the game screen.
 #[allow(clippy::too_many_arguments)]
 fn sync_ground(
     mut commands: Commands,
@@ -158,7 +159,7 @@ fn sync_ground(
     let map = &s.game.loaded().map;
     let packed: Packed = (s.view_generation, s.map.overlay, s.range.generation);
     let data = |grid: HexGrid| hex_data::pack(map, &s.view, grid, s.map.overlay, &s.range.hexes);
-    let looked = s.map.camera.zip(s.map.last_rect);
+    let looked = still.layout();
     match ground.single_mut() {
         Ok((_, mut g, handle, mut transform)) if Arc::ptr_eq(&g.map, map) => {
             let repack = g.packed != packed;
@@ -166,7 +167,10 @@ fn sync_ground(
             if !repack && !moved {
                 return;
             }
-            still.remade();
+            // Only what is drawn counts as a change; where it is laid out is map_still's.
+            if repack {
+                still.remade();
+            }
             let Some(mut m) = materials.get_mut(&handle.0) else {
                 return;
             };
@@ -228,11 +232,21 @@ fn follow_map_camera(
     let Ok((mut t, mut p)) = camera.single_mut() else {
         return;
     };
-    // The map area's middle, from the window's middle, in pixels (y down).
-    let d = rect.center() - bevy_egui::egui::pos2(window.width() / 2.0, window.height() / 2.0);
-    t.translation.x = cam.centre.x - d.x / cam.scale;
-    t.translation.y = cam.centre.y + d.y / cam.scale;
+    let at = camera_at(cam, rect, window);
+    t.translation.x = at.x;
+    t.translation.y = at.y;
     if let Projection::Orthographic(o) = &mut *p {
         o.scale = 1.0 / cam.scale;
     }
+}
+
+/// Where, in km, a camera drawing `window`'s pixels stands for the map area `rect` to show
+/// the map through `cam`: the window's camera, and map_still's when it pictures that view.
+pub(super) fn camera_at(cam: MapCamera, rect: Rect, window: &Window) -> Vec2 {
+    // The map area's middle, from the window's middle, in pixels (y down).
+    let d = rect.center() - bevy_egui::egui::pos2(window.width() / 2.0, window.height() / 2.0);
+    Vec2::new(
+        cam.centre.x - d.x / cam.scale,
+        cam.centre.y + d.y / cam.scale,
+    )
 }

@@ -70,8 +70,9 @@ impl Material2d for LineMaterial {
     }
 }
 
-/// What the lines were last made from: the view, the move range, the look at the map.
-type Made = (u64, u64, MapCamera, Rect);
+/// What the lines were last made from: the view and the move range (what they show), and
+/// the area they were laid out for (where).
+type Made = ((u64, u64), (MapCamera, Rect));
 
 #[derive(Component)]
 struct Lines {
@@ -206,15 +207,16 @@ fn lines_mesh(s: &Session, cam: MapCamera, rect: Rect) -> Mesh {
     // The selected units' range, with the hexes they stand on, in one outline.
     let range: Vec<HexId> = s.range.hexes.iter().chain(&s.range.from).copied().collect();
     outline(&mut bands, &range, 2.0, theme::RANGE_RIM);
-    // Squares in a white rim, bands as long as they are wide.
+    // Squares in a white rim, bands as long as they are wide: those that reach into the
+    // area, so that a picture of a larger area shows the same squares at its edges.
     let px = bands.km;
     for city in &map.cities {
         let c = geo.centres[city.hex as usize];
-        if !rect.contains(cam.to_screen(rect, c)) {
-            continue;
-        }
         let big = city.victory_points > 0 || city.population >= 500_000;
         let r = if big { 3.5 } else { 2.5 };
+        if !rect.expand(r + 2.0).contains(cam.to_screen(rect, c)) {
+            continue;
+        }
         for (half, colour) in [(r + 1.0, Color32::WHITE), (r, theme::CITY)] {
             let d = vec2(half * px, 0.0);
             bands.add(c - d, c + d, half * 2.0, colour);
@@ -255,8 +257,8 @@ fn arrows(bands: &mut Bands, s: &Session) {
     }
 }
 
-/// Remakes the lines when the view or the look at the map changes; removes them off the
-/// game screen.
+/// Remakes the lines when the view or the area they are laid out for (map_still.rs) changes;
+/// removes them off the game screen.
 fn sync_lines(
     mut commands: Commands,
     session: Option<Res<Session>>,
@@ -273,14 +275,17 @@ fn sync_lines(
         }
         return;
     };
-    let Some((cam, rect)) = s.map.camera.zip(s.map.last_rect) else {
+    let Some((cam, rect)) = still.layout() else {
         return;
     };
-    let made: Made = (s.view_generation, s.range.generation, cam, rect);
+    let made: Made = ((s.view_generation, s.range.generation), (cam, rect));
     match lines.single_mut() {
         Ok((_, mut l, mesh, material)) => {
             if l.made != made {
-                still.remade();
+                // Only what is drawn counts as a change; where it is laid out is map_still's.
+                if l.made.0 != made.0 {
+                    still.remade();
+                }
                 if let Some(mut m) = meshes.get_mut(&mesh.0) {
                     *m = lines_mesh(s, cam, rect);
                 }

@@ -1,17 +1,28 @@
 //! While the map stands still, its Bevy layers — the ground (map_ground.rs), the lines
-//! (map_lines.rs) and the counters (map_counters.rs) — are drawn once into a picture the size
-//! of the window, and that picture is shown in their place: one opaque rectangle over the
-//! map area, a texel a pixel.
+//! (map_lines.rs) and the counters (map_counters.rs) — are drawn once into a picture, and
+//! that picture is shown in their place: one opaque rectangle over the map area, a texel a
+//! pixel.
 //!
 //! Why: a software renderer pays for every pixel of every band and counter each frame, and
 //! most frames change nothing on the map — the pointer moves over it, a panel opens, egui's
 //! text above it changes. The lines and the counters were a quarter of such a frame. When
-//! anything on the map is remade (a move, the view panned or zoomed, another overlay), the
-//! layers are drawn live again until the map has stood still for `SETTLE` frames.
+//! anything on the map is remade (a move, a selection, the view zoomed, another overlay),
+//! the layers are drawn live again until the map has stood still for `SETTLE` frames.
+//!
+//! A drag is the other frame that changes the map, and the costliest: every frame of it was
+//! drawn live. So the picture reaches beyond the map area, a quarter of the window each way
+//! (`MARGIN`), and while the map is dragged the picture is shown shifted by the drag — what
+//! the live layers would draw there, pixel for pixel, since a drag by whole pixels moves
+//! every pixel's view alike. When the drag would uncover the picture's edge, or once it has
+//! stopped, the picture is taken anew where the map now is: a long drag costs a picture now
+//! and then, not a live frame every frame.
 //!
 //! A picture is shown only once the renderer has said it drew it whole: a pipeline still
 //! being compiled (the first picture of a run) leaves its layer out of that frame, and the
-//! picture is taken again.
+//! picture is taken again. That first picture covers the map area only, taken while the
+//! layers are drawn live; once the renderer has drawn one whole, its pipelines are ready,
+//! and a picture with a margin is shown from the frame it is taken on — it must be, since
+//! layers laid out beyond the map area cannot be drawn live over the panels beside it.
 
 use bevy::asset::{RenderAssetUsages, embedded_asset};
 use bevy::camera::visibility::{NoFrustumCulling, RenderLayers};
@@ -19,6 +30,7 @@ use bevy::camera::{ImageRenderTarget, RenderTarget};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
 
+use bevy::math::Vec4;
 use bevy::mesh::MeshVertexBufferLayoutRef;
 use bevy::prelude::*;
 use bevy::render::render_resource::{
@@ -29,8 +41,10 @@ use bevy::render::{Extract, ExtractSchedule, Render, RenderApp, RenderSystems};
 use bevy::shader::ShaderRef;
 use bevy::sprite_render::{Material2d, Material2dKey, Material2dPlugin, MeshMaterial2d};
 use bevy::window::PrimaryWindow;
+use bevy_egui::egui;
 
 use super::WindowCamera;
+use super::map_geometry::{MapCamera, pan_shift};
 use super::map_ground;
 use super::map_shading;
 use super::screen::Screen;
@@ -45,13 +59,19 @@ const LIVE: usize = 1;
 
 /// Frames, and seconds, the map must stand still before its picture is taken: a picture
 /// costs about two frames' drawing, not worth it for a view that changes every few frames
-/// (the computer playing on at four weeks a second or more).
+/// (the computer playing on at four weeks a second or more). A drag that has stopped waits
+/// as long before its off-centre picture is taken anew.
 const SETTLE: u32 = 2;
 const SETTLE_SECS: f64 = 0.3;
 
 /// Frames between takes of a picture the renderer has not said it drew whole: its word
 /// comes a frame or two later, the renderer working a frame behind.
 const RETAKE: u32 = 3;
+
+/// The picture reaches beyond the map area by the window's size over this, each way: the
+/// farther, the longer a drag goes on before the picture is taken again, and the more
+/// pixels each take draws.
+const MARGIN: u32 = 4;
 
 pub(super) fn plugin(app: &mut App) {
     embedded_asset!(app, "map_still.wgsl");
@@ -67,11 +87,21 @@ pub(super) fn plugin(app: &mut App) {
         .insert_resource(MapStill { drawn, ..default() })
         .add_systems(
             PostUpdate,
-            settle
-                .after(super::MapMeshes)
-                .before(bevy::transform::TransformSystems::Propagate)
-                .before(bevy::camera::CameraUpdateSystems),
+            (
+                plan.after(bevy_egui::EguiPostUpdateSet::EndPass)
+                    .before(super::MapMeshes),
+                settle
+                    .after(super::MapMeshes)
+                    .before(bevy::transform::TransformSystems::Propagate)
+                    .before(bevy::camera::CameraUpdateSystems),
+            ),
         );
+}
+
+/// Never pictures the map: every frame draws its layers live (`eastfront screenshot
+/// --live`, to time them or to check a picture against them).
+pub(super) fn always_live(app: &mut App) {
+    app.world_mut().resource_mut::<MapStill>().never = true;
 }
 
 /// The layer the map's live layers are drawn in.
@@ -79,29 +109,73 @@ pub(super) fn live_layer() -> RenderLayers {
     RenderLayers::layer(LIVE)
 }
 
-/// Whether the map's layers changed this frame, for how many frames they have not, and
-/// which picture of them is being taken or shown.
+/// A look at the map: its camera and the area (egui's points) it is shown in.
+type Look = (MapCamera, egui::Rect);
+
+/// Where a picture was taken from, and how far beyond the map area the layers were laid
+/// out for it, in physical pixels across and down.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Taken {
+    look: Look,
+    margin: [i32; 2],
+}
+
+/// What the window shows of the map this frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+enum Show {
+    /// The layers themselves.
+    #[default]
+    Live,
+    /// The picture, shifted: each pixel p of the map area shows what the picture's view
+    /// had at p + shift (physical pixels, x right, y down).
+    Picture([i32; 2]),
+}
+
+/// Whether the map's layers changed, for how many frames they and the view have not, and
+/// which picture of them is being taken or shown, from where.
 #[derive(Resource, Default)]
 pub(super) struct MapStill {
     remade: bool,
     still_for: u32,
     /// When the layers last changed, in seconds of the app's real time.
     changed_at: f64,
+    /// Frames since the view was last dragged, and when, in seconds.
+    still_pan: u32,
+    panned_at: f64,
     /// Frames since the last picture was taken.
     since_take: u32,
     /// The picture of the layers as they are now, once taken (0: none).
     picture: u32,
+    /// Where the last picture was taken.
+    taken: Option<Taken>,
     /// The picture taken this frame (0: none).
     taking: u32,
     /// The last picture's number.
     last: u32,
+    /// The renderer has drawn a picture whole: the pictures' pipelines are ready.
+    ready: bool,
+    /// Last frame's look at the map.
+    look: Option<Look>,
+    /// What the window shows this frame.
+    show: Show,
+    /// Never picture the map (`always_live`).
+    never: bool,
+    /// The look the layers are laid out for this frame.
+    layout: Option<Look>,
     drawn: Drawn,
 }
 
 impl MapStill {
-    /// Said by each layer's system when it remakes, adds or removes anything.
+    /// Said by each layer's system when it remakes, adds or removes anything it draws (not
+    /// when it is only laid out anew: that is this module's doing).
     pub(super) fn remade(&mut self) {
         self.remade = true;
+    }
+
+    /// What the layers are laid out for this frame: the map's camera, and the area they
+    /// cover — the map area, or a picture's larger one. None: no map.
+    pub(super) fn layout(&self) -> Option<Look> {
+        self.layout
     }
 
     /// No map to picture.
@@ -109,35 +183,125 @@ impl MapStill {
         self.still_for = 0;
         self.picture = 0;
         self.taking = 0;
+        self.look = None;
+        self.layout = None;
+        self.show = Show::Live;
     }
 
-    /// One frame: whether the layers `changed` this frame, the app's time `now` in seconds,
-    /// and the last picture the renderer said it drew whole. Decides whether a picture is
-    /// taken this frame (`taking`), and returns true if the layers are drawn live, false if
-    /// the picture is shown in their place.
-    fn step(&mut self, changed: bool, now: f64, drawn: u32) -> bool {
-        if changed {
-            self.still_for = 0;
-            self.changed_at = now;
-            self.picture = 0;
-            self.since_take = u32::MAX;
-        } else {
-            self.still_for = self.still_for.saturating_add(1);
-            self.since_take = self.since_take.saturating_add(1);
-        }
-        let shown = self.picture != 0 && drawn == self.picture;
-        self.taking = 0;
-        if !shown
-            && self.still_for >= SETTLE
+    /// The map changed: drawn live until it stands still.
+    fn change(&mut self, now: f64) {
+        self.still_for = 0;
+        self.changed_at = now;
+        self.picture = 0;
+    }
+
+    /// Whether the map has stood still long enough for its picture to be worth taking. A
+    /// map being dragged has not, unless a picture with a margin can follow the drag.
+    fn settled(&mut self, now: f64, margin: [i32; 2]) -> bool {
+        let drag_followed = self.ready && margin != [0, 0];
+        let drag_stopped = self.still_pan >= SETTLE && now - self.panned_at >= SETTLE_SECS;
+        self.still_for >= SETTLE
             && now - self.changed_at >= SETTLE_SECS
             && self.since_take >= RETAKE
-        {
-            self.last += 1;
-            self.picture = self.last;
-            self.taking = self.last;
-            self.since_take = 0;
+            && (drag_followed || drag_stopped)
+    }
+
+    /// Takes a picture at `look` this frame: with `margin` once the renderer is ready,
+    /// shown at once; before, of the map area only, shown once the renderer says it drew it.
+    fn take(&mut self, look: Look, margin: [i32; 2]) {
+        let margin = if self.ready { margin } else { [0, 0] };
+        self.last += 1;
+        self.picture = self.last;
+        self.taking = self.last;
+        self.since_take = 0;
+        self.taken = Some(Taken { look, margin });
+        // Layers laid out beyond the map area can only be shown through the picture.
+        self.show = if margin == [0, 0] {
+            Show::Live
+        } else {
+            Show::Picture([0, 0])
+        };
+    }
+
+    /// The first half of a frame, before the layers are laid out: the `look` at the map
+    /// this frame, whether the picture's image was made anew (`resized`), the app's time
+    /// `now` in seconds, the last picture the renderer said it drew whole, physical pixels
+    /// a point, and the margin a picture would get. Decides whether a picture is taken
+    /// (`taking`), what the window is to show, and what the layers are laid out for.
+    fn plan(&mut self, look: Look, resized: bool, now: f64, drawn: u32, px: f32, margin: [i32; 2]) {
+        if self.never {
+            (self.taking, self.show, self.layout) = (0, Show::Live, Some(look));
+            return;
         }
-        !shown
+        self.ready |= drawn != 0;
+        self.still_for = self.still_for.saturating_add(1);
+        self.since_take = self.since_take.saturating_add(1);
+        self.still_pan = self.still_pan.saturating_add(1);
+        match self.look.replace(look) {
+            _ if resized => self.change(now),
+            Some(before) if before == look => {}
+            Some(before) if pan_shift(before, look, px).is_some() => {
+                self.still_pan = 0;
+                self.panned_at = now;
+            }
+            // Zoomed, another map area, or the first look: as good as a new map.
+            _ => self.change(now),
+        }
+        self.taking = 0;
+        self.show = Show::Live;
+        // The picture in hand, and how this look lies from it if this look is it dragged.
+        let held = self
+            .taken
+            .filter(|_| self.picture != 0)
+            .and_then(|t| Some((t, pan_shift(t.look, look, px)?)));
+        let covered = held.filter(|(t, s)| (0..2).all(|k| s[k].abs() <= t.margin[k]));
+        if let Some((t, shift)) = covered {
+            let confirmed = drawn == self.picture;
+            let off_centre =
+                shift != [0, 0] && self.still_pan >= SETTLE && now - self.panned_at >= SETTLE_SECS;
+            if (!confirmed && self.since_take >= RETAKE) || (self.ready && off_centre) {
+                self.take(look, margin);
+            } else if confirmed || t.margin != [0, 0] {
+                self.show = Show::Picture(shift);
+            }
+        } else {
+            // Dragged past the picture's edge: a drag going on is worth a picture at once.
+            let dragged_off = held.is_some() && self.ready && margin != [0, 0];
+            self.picture = 0;
+            if dragged_off || self.settled(now, margin) {
+                self.take(look, margin);
+            }
+        }
+        self.layout = Some(match self.taken.filter(|_| self.picture != 0) {
+            Some(t) => {
+                let m = egui::vec2(t.margin[0] as f32, t.margin[1] as f32) / px;
+                (t.look.0, t.look.1.expand2(m))
+            }
+            None => look,
+        });
+    }
+
+    /// The second half of a frame, once the layers are laid out: whether they `changed`
+    /// this frame. Returns what the window shows.
+    fn settle(&mut self, changed: bool, now: f64) -> Show {
+        if changed {
+            if self.taking == 0
+                && let Show::Picture(_) = self.show
+            {
+                match self.taken {
+                    // The layers, laid out beyond the map area, show through a picture
+                    // taken anew where the last was.
+                    Some(t) if t.margin != [0, 0] => {
+                        self.last += 1;
+                        self.taking = self.last;
+                        self.since_take = 0;
+                    }
+                    _ => self.show = Show::Live,
+                }
+            }
+            self.change(now);
+        }
+        self.show
     }
 }
 
@@ -166,16 +330,21 @@ fn confirm_drawn(taking: Res<Taking>, cache: Res<PipelineCache>, drawn: Res<Draw
 #[derive(Component)]
 struct PictureCamera;
 
-/// The rectangle that shows the picture, and the picture's size in pixels.
+/// The rectangle that shows the picture, the picture's size in pixels, and its margin
+/// beyond the window each way.
 #[derive(Component)]
 struct Picture {
     size: UVec2,
+    margin: UVec2,
 }
 
 #[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
 struct StillMaterial {
     #[texture(0)]
     picture: Handle<Image>,
+    /// xy: what is added to a pixel's place to find its texel, physical pixels.
+    #[uniform(1)]
+    offset: Vec4,
 }
 
 impl Material2d for StillMaterial {
@@ -193,8 +362,8 @@ impl Material2d for StillMaterial {
     }
 }
 
-/// The picture: the window's size, in the format the window's camera draws in, so that a
-/// texel read back is the pixel the live layers would have written.
+/// The picture: `size` pixels, in the format the window's camera draws in, so that a texel
+/// read back is the pixel the live layers would have written.
 fn picture_image(size: UVec2) -> Image {
     let mut image = Image::new_target_texture(size.x, size.y, TextureFormat::Rgba8UnormSrgb, None);
     // Only the renderer needs it.
@@ -202,16 +371,54 @@ fn picture_image(size: UVec2) -> Image {
     image
 }
 
-/// Once the map's layers are in place for this frame: decides whether they are drawn live,
-/// drawn into the picture, or left to the picture, and points the picture's camera and
-/// rectangle where the window's are.
+/// The window's size in physical pixels, and the picture's margin beyond it each way.
+fn sizes(window: &Window) -> (UVec2, UVec2) {
+    let size = UVec2::new(window.physical_width(), window.physical_height());
+    (size, size / MARGIN)
+}
+
+/// Before the map's layers are laid out: where they are laid out for this frame, and
+/// whether a picture is taken (MapStill::plan).
+fn plan(
+    mut still: ResMut<MapStill>,
+    time: Res<Time<Real>>,
+    session: Option<Res<Session>>,
+    screen: Res<State<Screen>>,
+    windows: Query<&Window, With<PrimaryWindow>>,
+    pictures: Query<&Picture>,
+) {
+    let on_map = session
+        .as_ref()
+        .filter(|_| *screen.get() == Screen::Game)
+        .and_then(|s| s.map.camera.zip(s.map.last_rect));
+    let (Some(look), Ok(window)) = (on_map, windows.single()) else {
+        still.forget();
+        return;
+    };
+    let (size, margin) = sizes(window);
+    let resized = pictures
+        .single()
+        .map_or(true, |p| p.size != size + 2 * margin);
+    let drawn = still.drawn.0.load(Ordering::Acquire);
+    still.plan(
+        look,
+        resized,
+        time.elapsed_secs_f64(),
+        drawn,
+        window.scale_factor(),
+        [margin.x as i32, margin.y as i32],
+    );
+}
+
+/// Once the map's layers are in place for this frame: decides whether they are drawn live
+/// or left to the picture, points the picture's camera where the picture is taken from and
+/// the picture's rectangle over the map area.
 #[allow(clippy::too_many_arguments)]
 fn settle(
     mut commands: Commands,
     mut still: ResMut<MapStill>,
     time: Res<Time<Real>>,
     session: Option<Res<Session>>,
-    screen: Res<State<Screen>>,
     windows: Query<&Window, With<PrimaryWindow>>,
     mut images: ResMut<Assets<Image>>,
     mut meshes: ResMut<Assets<Mesh>>,
@@ -222,7 +429,6 @@ fn settle(
     >,
     mut picture_camera: Query<
         (
-            Entity,
             &mut Camera,
             &mut Transform,
             &mut Projection,
@@ -240,6 +446,7 @@ fn settle(
         ),
         (Without<PictureCamera>, Without<WindowCamera>),
     >,
+    cameras: Query<Entity, With<PictureCamera>>,
 ) {
     let remade = std::mem::take(&mut still.remade);
     let Ok((window_entity, window_transform, window_projection, window_layers)) =
@@ -255,35 +462,36 @@ fn settle(
     };
     let on_map = session
         .as_ref()
-        .filter(|_| *screen.get() == Screen::Game)
-        .and_then(|s| s.map.camera.zip(s.map.last_rect));
+        .and_then(|s| s.map.camera.zip(s.map.last_rect))
+        .filter(|_| still.layout.is_some());
     let window = windows.single().ok();
     let (Some((cam, rect)), Some(window)) = (on_map, window) else {
         // Nothing to picture: the window's camera sees the live layers, if any.
-        still.forget();
         window_sees(&mut commands, RenderLayers::from_layers(&[0, LIVE]));
         for (e, ..) in &pictures {
             commands.entity(e).despawn();
         }
-        if let Ok((e, ..)) = picture_camera.single() {
+        for e in &cameras {
             commands.entity(e).despawn();
         }
         return;
     };
-    let size = UVec2::new(window.physical_width(), window.physical_height());
-    let resized = pictures.single().map_or(true, |(_, p, ..)| p.size != size);
-    let drawn = still.drawn.0.load(Ordering::Acquire);
-    let live = still.step(remade || resized, time.elapsed_secs_f64(), drawn);
+    let (size, margin) = sizes(window);
+    let image_size = size + 2 * margin;
+    let resized = pictures
+        .single()
+        .map_or(true, |(_, p, ..)| p.size != image_size);
+    let show = still.settle(remade, time.elapsed_secs_f64());
 
     // A new picture when the window's size changes (or the first time).
     if resized && size.x > 0 && size.y > 0 {
-        let image = images.add(picture_image(size));
+        let image = images.add(picture_image(image_size));
         let target = RenderTarget::Image(ImageRenderTarget {
             handle: image.clone(),
             scale_factor: window.scale_factor(),
         });
         match picture_camera.single_mut() {
-            Ok((_, _, _, _, mut t)) => *t = target,
+            Ok((_, _, _, mut t)) => *t = target,
             Err(_) => {
                 commands.spawn((
                     Name::new("Map picture camera"),
@@ -308,7 +516,10 @@ fn settle(
         }
         match pictures.single_mut() {
             Ok((_, mut p, .., material)) => {
-                p.size = size;
+                *p = Picture {
+                    size: image_size,
+                    margin,
+                };
                 if let Some(mut m) = materials.get_mut(&material.0) {
                     m.picture = image;
                 }
@@ -316,9 +527,15 @@ fn settle(
             Err(_) => {
                 commands.spawn((
                     Name::new("Map picture"),
-                    Picture { size },
+                    Picture {
+                        size: image_size,
+                        margin,
+                    },
                     Mesh2d(meshes.add(Rectangle::new(1.0, 1.0))),
-                    MeshMaterial2d(materials.add(StillMaterial { picture: image })),
+                    MeshMaterial2d(materials.add(StillMaterial {
+                        picture: image,
+                        offset: Vec4::ZERO,
+                    })),
                     NoFrustumCulling,
                     Visibility::Hidden,
                     map_ground::placement(cam, rect),
@@ -329,31 +546,45 @@ fn settle(
 
     window_sees(
         &mut commands,
-        if live {
-            RenderLayers::from_layers(&[0, LIVE])
-        } else {
-            RenderLayers::layer(0)
+        match show {
+            Show::Live => RenderLayers::from_layers(&[0, LIVE]),
+            Show::Picture(_) => RenderLayers::layer(0),
         },
     );
-    if let Ok((_, mut camera, mut t, mut p)) = picture_camera
-        .single_mut()
-        .map(|(e, c, t, p, _)| (e, c, t, p))
-    {
+    if let Ok((mut camera, mut t, mut p, _)) = picture_camera.single_mut() {
         camera.is_active = still.taking != 0;
-        // Kept where the window's camera is, so that its projection is up to date when
-        // it draws.
-        if *t != *window_transform {
-            *t = *window_transform;
+        if let (true, Some(taken)) = (still.taking != 0, still.taken) {
+            // Where the window's camera stands for the picture's look (it may have been
+            // dragged on since: a picture retaken for a change while shifted).
+            let (at_cam, at_rect) = taken.look;
+            let at = map_ground::camera_at(at_cam, at_rect, window);
+            let mut placed = *window_transform;
+            placed.translation.x = at.x;
+            placed.translation.y = at.y;
+            *t = placed;
+            *p = window_projection.clone();
+            if let Projection::Orthographic(o) = &mut *p {
+                o.scale = 1.0 / at_cam.scale;
+            }
         }
-        *p = window_projection.clone();
     }
-    if let Ok((_, _, mut t, mut v, _)) = pictures.single_mut() {
+    if let Ok((_, picture, mut t, mut v, material)) = pictures.single_mut() {
         *t = map_ground::placement(cam, rect);
-        *v = if live {
-            Visibility::Hidden
-        } else {
-            Visibility::Inherited
+        *v = match show {
+            Show::Live => Visibility::Hidden,
+            Show::Picture(_) => Visibility::Inherited,
         };
+        if let Show::Picture(shift) = show {
+            let m = picture.margin.as_ivec2();
+            let offset = Vec4::new((m.x + shift[0]) as f32, (m.y + shift[1]) as f32, 0.0, 0.0);
+            if materials
+                .get(&material.0)
+                .is_some_and(|x| x.offset != offset)
+                && let Some(mut x) = materials.get_mut(&material.0)
+            {
+                x.offset = offset;
+            }
+        }
     }
 }
 
@@ -361,80 +592,164 @@ fn settle(
 mod tests {
     use super::*;
 
-    /// Frames 40 ms apart from `t`, none changing the layers, with the renderer's word
-    /// `drawn`: how many were live before the picture showed (None: it never did).
-    fn frames_until_shown(
-        still: &mut MapStill,
-        t: &mut f64,
-        drawn: &mut u32,
-        n: u32,
-    ) -> Option<u32> {
-        for i in 0..n {
-            *t += 0.04;
-            let live = still.step(false, *t, *drawn);
-            // The renderer draws what was taken whole, and says so.
-            if still.taking != 0 {
-                *drawn = still.taking;
+    /// The margin of these tests' pictures, pixels across and down.
+    const M: [i32; 2] = [100, 60];
+
+    fn look() -> Look {
+        let cam = MapCamera {
+            centre: egui::pos2(900.0, 600.0),
+            scale: 1.5,
+        };
+        (
+            cam,
+            egui::Rect::from_min_size(egui::pos2(250.0, 40.0), egui::vec2(800.0, 700.0)),
+        )
+    }
+
+    fn dragged(mut l: Look, dx: f32, dy: f32) -> Look {
+        l.0.pan(egui::vec2(dx, dy));
+        l
+    }
+
+    /// Frames 40 ms apart, with the renderer drawing every picture whole and saying so.
+    #[derive(Default)]
+    struct Run {
+        still: MapStill,
+        t: f64,
+        drawn: u32,
+        /// The renderer says nothing.
+        mute: bool,
+    }
+
+    impl Run {
+        fn frame(&mut self, look: Look, changed: bool) -> Show {
+            self.t += 0.04;
+            self.still.plan(look, false, self.t, self.drawn, 1.0, M);
+            let show = self.still.settle(changed, self.t);
+            if self.still.taking != 0 && !self.mute {
+                self.drawn = self.still.taking;
             }
-            if !live {
-                return Some(i);
-            }
+            show
         }
-        None
+
+        /// Frames at `look` until the picture shows: how many were live first.
+        fn until_shown(&mut self, look: Look, n: u32) -> Option<u32> {
+            (0..n).find(|_| self.frame(look, false) != Show::Live)
+        }
+
+        /// A run whose renderer has drawn its first picture (of the map area only): the
+        /// next picture gets a margin.
+        fn ready() -> Self {
+            let mut run = Run::default();
+            run.frame(look(), true);
+            run.until_shown(look(), 20).unwrap();
+            assert!(run.still.ready);
+            run
+        }
+
+        /// A ready run showing a picture with a margin, taken at `look()`.
+        fn with_margin() -> Self {
+            let mut run = Run::ready();
+            run.frame(look(), true);
+            assert_eq!(run.frame(look(), false), Show::Live);
+            run.until_shown(look(), 20).unwrap();
+            assert_eq!(run.still.taken.unwrap().margin, M);
+            run
+        }
     }
 
     #[test]
     fn a_still_map_is_pictured_once_it_has_settled_and_the_renderer_drew_it() {
-        let mut still = MapStill::default();
-        let (mut t, mut drawn) = (0.0, 0);
-        assert!(still.step(true, t, drawn), "a changed map is drawn live");
-        assert_eq!(still.taking, 0);
+        let mut run = Run::default();
+        assert_eq!(run.frame(look(), true), Show::Live, "a changed map is live");
+        assert_eq!(run.still.taking, 0);
         // 0.3 s of stillness at 40 ms a frame: the picture is taken on the eighth frame and
         // shown on the ninth.
-        let live_frames = frames_until_shown(&mut still, &mut t, &mut drawn, 20);
-        assert_eq!(live_frames, Some(8));
+        assert_eq!(run.until_shown(look(), 20), Some(8));
+        assert_eq!(
+            run.still.taken.unwrap().margin,
+            [0, 0],
+            "the first picture, taken before the renderer is known to draw it whole, \
+             covers the map area only"
+        );
         // Then it stays shown, and no more pictures are taken.
         for _ in 0..10 {
-            t += 0.04;
-            assert!(!still.step(false, t, drawn));
-            assert_eq!(still.taking, 0);
+            assert_eq!(run.frame(look(), false), Show::Picture([0, 0]));
+            assert_eq!(run.still.taking, 0);
+            assert_eq!(run.still.layout(), Some(look()));
         }
     }
 
     #[test]
+    fn once_the_renderer_is_ready_a_picture_reaches_beyond_the_map_area_and_shows_at_once() {
+        let mut run = Run::ready();
+        run.frame(look(), true);
+        let live = (0..20)
+            .find(|_| run.frame(look(), false) != Show::Live)
+            .unwrap();
+        assert_eq!(
+            live, 7,
+            "taken after 0.3 s, and shown the frame it is taken"
+        );
+        assert_ne!(run.still.taking, 0);
+        let (cam, rect) = run.still.layout().unwrap();
+        assert_eq!(cam, look().0);
+        assert_eq!(rect, look().1.expand2(egui::vec2(100.0, 60.0)));
+    }
+
+    #[test]
     fn a_change_brings_the_live_layers_back_at_once() {
-        let mut still = MapStill::default();
-        let (mut t, mut drawn) = (0.0, 0);
-        still.step(true, t, drawn);
-        frames_until_shown(&mut still, &mut t, &mut drawn, 20).unwrap();
-        t += 0.04;
-        assert!(
-            still.step(true, t, drawn),
-            "a move, a pan or a new overlay is drawn live"
+        let mut run = Run::default();
+        run.frame(look(), true);
+        run.until_shown(look(), 20).unwrap();
+        assert_eq!(
+            run.frame(look(), true),
+            Show::Live,
+            "a move, a selection or a new overlay is drawn live"
         );
         // The old picture, though the renderer drew it, is not shown again.
-        t += 0.04;
-        assert!(still.step(false, t, drawn));
-        assert_eq!(still.taking, 0, "too soon for a new picture");
-        let again = frames_until_shown(&mut still, &mut t, &mut drawn, 20);
-        assert!(again.is_some(), "the new view is pictured in turn");
+        assert_eq!(run.frame(look(), false), Show::Live);
+        assert_eq!(run.still.taking, 0, "too soon for a new picture");
+        assert!(
+            run.until_shown(look(), 20).is_some(),
+            "the new view is pictured in turn"
+        );
+    }
+
+    #[test]
+    fn a_change_under_a_picture_with_a_margin_is_pictured_that_frame_then_drawn_live() {
+        let mut run = Run::with_margin();
+        // Dragged a little, then a move: the layers, laid out for the picture, cannot be
+        // drawn live this frame; a picture taken where the last was shows the move.
+        run.frame(dragged(look(), 8.0, 0.0), false);
+        assert_eq!(
+            run.frame(dragged(look(), 16.0, 0.0), true),
+            Show::Picture([-16, 0])
+        );
+        assert_ne!(run.still.taking, 0, "taken anew");
+        assert_eq!(run.still.taken.unwrap().look, look(), "where the last was");
+        // Then live, laid out for the map area, until the map stands still again.
+        assert_eq!(run.frame(dragged(look(), 16.0, 0.0), false), Show::Live);
+        assert_eq!(run.still.layout(), Some(dragged(look(), 16.0, 0.0)));
     }
 
     #[test]
     fn a_picture_the_renderer_did_not_draw_whole_is_taken_again() {
-        let mut still = MapStill::default();
-        let mut t = 0.0;
-        still.step(true, t, 0);
+        let mut run = Run {
+            mute: true,
+            ..default()
+        };
+        run.frame(look(), true);
         let mut takes = Vec::new();
         for _ in 0..30 {
-            t += 0.04;
             // The renderer never confirms (a pipeline still compiling).
-            assert!(
-                still.step(false, t, 0),
+            assert_eq!(
+                run.frame(look(), false),
+                Show::Live,
                 "an unconfirmed picture is never shown"
             );
-            if still.taking != 0 {
-                takes.push(still.taking);
+            if run.still.taking != 0 {
+                takes.push(run.still.taking);
             }
         }
         assert!(takes.len() >= 3, "retaken: {takes:?}");
@@ -443,23 +758,133 @@ mod tests {
             "each take is a new picture"
         );
         // A late word about an older picture does not show the newest.
-        t += 0.04;
-        assert!(still.step(false, t, takes[0]));
+        run.drawn = takes[0];
+        run.mute = false;
+        assert_eq!(run.frame(look(), false), Show::Live);
     }
 
     #[test]
     fn the_computer_playing_on_fast_is_never_pictured() {
         // Four weeks a second at 25 frames a second: a change every sixth frame.
-        let mut still = MapStill::default();
-        let mut t = 0.0;
-        for frame in 0..100u32 {
-            t += 0.04;
-            let live = still.step(frame % 6 == 0, t, still.taking);
-            assert!(live);
+        for mut run in [Run::default(), Run::with_margin()] {
+            let mut takes = 0;
+            for frame in 0..100u32 {
+                run.frame(look(), frame % 6 == 0);
+                takes += u32::from(run.still.taking != 0);
+                if frame > 0 {
+                    assert_eq!(run.still.show, Show::Live, "frame {frame}");
+                }
+            }
+            // A picture in hand is taken anew once, for the first change.
+            assert!(takes <= 1, "{takes} pictures not worth their cost");
+        }
+    }
+
+    #[test]
+    fn a_drag_shows_the_picture_shifted_until_it_would_uncover_its_edge() {
+        let mut run = Run::with_margin();
+        let mut at = look();
+        let mut takes = Vec::new();
+        for frame in 1..=40 {
+            at = dragged(at, 8.0, 0.0);
+            let show = run.frame(at, false);
+            if run.still.taking != 0 {
+                takes.push(frame);
+                assert_eq!(show, Show::Picture([0, 0]), "taken where the map now is");
+                assert_eq!(run.still.taken.unwrap().look, at);
+            } else {
+                let since = takes.last().copied().unwrap_or(0);
+                assert_eq!(show, Show::Picture([-8 * (frame - since), 0]));
+            }
+            // The layers stay laid out for the picture: nothing is remade.
+            let taken = run.still.taken.unwrap().look;
+            assert_eq!(run.still.layout().unwrap().0, taken.0);
+        }
+        // 100 pixels of margin, 8 a frame: the 13th frame would be 104 pixels off.
+        assert_eq!(takes, [13, 26, 39]);
+    }
+
+    #[test]
+    fn the_first_drag_takes_a_picture_with_a_margin_at_once() {
+        let mut run = Run::ready();
+        assert_eq!(run.still.taken.unwrap().margin, [0, 0]);
+        let at = dragged(look(), 0.0, -5.0);
+        assert_eq!(run.frame(at, false), Show::Picture([0, 0]));
+        assert_ne!(run.still.taking, 0);
+        assert_eq!(run.still.taken.unwrap().margin, M);
+        assert_eq!(
+            run.frame(dragged(at, 0.0, -5.0), false),
+            Show::Picture([0, 5])
+        );
+    }
+
+    #[test]
+    fn a_stopped_drag_is_pictured_anew_where_it_stopped() {
+        let mut run = Run::with_margin();
+        let at = dragged(dragged(look(), 30.0, 20.0), 30.0, 20.0);
+        run.frame(dragged(look(), 30.0, 20.0), false);
+        // Standing still: shifted, until 0.3 s have passed; then taken where it is.
+        let mut shown = Vec::new();
+        for _ in 0..12 {
+            shown.push((run.frame(at, false), run.still.taking != 0));
+        }
+        let retaken = shown.iter().position(|&(_, took)| took).unwrap();
+        assert_eq!(retaken, 8, "0.3 s after the drag stopped");
+        assert!(
+            shown[..retaken]
+                .iter()
+                .all(|&(s, _)| s == Show::Picture([-60, -40]))
+        );
+        assert!(
+            shown[retaken..]
+                .iter()
+                .all(|&(s, _)| s == Show::Picture([0, 0]))
+        );
+        assert_eq!(shown.iter().filter(|&&(_, took)| took).count(), 1);
+    }
+
+    #[test]
+    fn a_zoom_or_half_a_pixel_of_drag_is_drawn_live() {
+        for other in [
+            {
+                let mut l = look();
+                l.0.zoom_at(l.1, l.1.center(), 1.1, (0.1, 10.0));
+                l
+            },
+            dragged(look(), 0.5, 0.0),
+            (look().0, look().1.translate(egui::vec2(0.0, 20.0))),
+        ] {
+            let mut run = Run::with_margin();
+            assert_eq!(run.frame(other, false), Show::Live, "{other:?}");
+            assert_eq!(run.still.layout(), Some(other));
+            assert_eq!(run.still.taking, 0);
             assert_eq!(
-                still.taking, 0,
-                "frame {frame}: a picture not worth its cost"
+                run.frame(other, false),
+                Show::Live,
+                "and stays live a while"
             );
         }
+    }
+
+    #[test]
+    fn a_drag_soon_after_a_change_is_live_until_the_map_has_stood_still() {
+        let mut run = Run::with_margin();
+        run.frame(look(), true);
+        let mut at = look();
+        let mut first = None;
+        for frame in 0..20 {
+            at = dragged(at, 4.0, 0.0);
+            if run.frame(at, false) != Show::Live {
+                first = Some(frame);
+                break;
+            }
+        }
+        // The drag does not keep the map from standing still: after 0.3 s it is pictured,
+        // and the drag follows the picture.
+        assert_eq!(first, Some(7));
+        assert_eq!(
+            run.frame(dragged(at, 4.0, 0.0), false),
+            Show::Picture([-4, 0])
+        );
     }
 }

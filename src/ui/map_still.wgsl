@@ -1,12 +1,15 @@
-// The picture of the map's layers (map_still.rs), shown over the map area: the picture is the
-// window's size and was drawn by a camera placed as the window's, so each pixel reads its
-// own texel.
+// The picture of the map's layers (map_still.rs), shown over the map area: the picture was
+// drawn by a camera placed as the window's, reaching beyond the window by a margin each way,
+// so each pixel reads one texel: its own, moved by that margin and by how far the map has
+// been dragged since.
 
 #import bevy_sprite::mesh2d_vertex_output::VertexOutput
 
 @group(#{MATERIAL_BIND_GROUP}) @binding(0) var picture: texture_2d<f32>;
+// xy: what is added to a pixel's place to find its texel, whole pixels.
+@group(#{MATERIAL_BIND_GROUP}) @binding(1) var<uniform> offset: vec4<f32>;
 
 @fragment
 fn fragment(in: VertexOutput) -> @location(0) vec4<f32> {
-    return textureLoad(picture, vec2<i32>(in.position.xy), 0);
+    return textureLoad(picture, vec2<i32>(in.position.xy) + vec2<i32>(offset.xy), 0);
 }

@@ -211,6 +211,9 @@ pub fn screenshot(o: &ShotOptions) -> i32 {
     // An unfocused window (as under Xvfb) would otherwise barely redraw.
     app.insert_resource(WinitSettings::continuous())
         .insert_resource(shot::Shot::new(o.out.clone(), o.pan));
+    if o.live {
+        map_still::always_live(&mut app);
+    }
     match o.screen {
         ShotScreen::Picker => {
             app.insert_resource(picker::Picker::gather(Some(&o.scenario)));
