@@ -13,9 +13,9 @@
 //! drawn live. So the picture reaches beyond the map area, a quarter of the window each way
 //! (`MARGIN`), and while the map is dragged the picture is shown shifted by the drag — what
 //! the live layers would draw there, pixel for pixel, since a drag by whole pixels moves
-//! every pixel's view alike. When the drag would uncover the picture's edge, or once it has
-//! stopped, the picture is taken anew where the map now is: a long drag costs a picture now
-//! and then, not a live frame every frame.
+//! every pixel's view alike. A drag past the picture's edge is drawn live, as every drag was,
+//! and once a drag has stopped the picture is taken anew where the map now is. Taking the
+//! larger picture costs several live frames' drawing, too much for a frame in mid-drag.
 //!
 //! A picture is shown only once the renderer has said it drew it whole: a pipeline still
 //! being compiled (the first picture of a run) leaves its layer out of that frame, and the
@@ -144,6 +144,10 @@ pub(super) struct MapStill {
     panned_at: f64,
     /// Frames since the last picture was taken.
     since_take: u32,
+    /// The drag went past the picture's edge: drawn live until it stops. A picture covers
+    /// more than the window, so taking one costs several live frames' drawing: taken during
+    /// a drag, it was a hitch of a fifth of a second every few hundred pixels.
+    dragged_off: bool,
     /// The picture of the layers as they are now, once taken (0: none).
     picture: u32,
     /// Where the last picture was taken.
@@ -198,8 +202,9 @@ impl MapStill {
     /// Whether the map has stood still long enough for its picture to be worth taking. A
     /// map being dragged has not, unless a picture with a margin can follow the drag.
     fn settled(&mut self, now: f64, margin: [i32; 2]) -> bool {
-        let drag_followed = self.ready && margin != [0, 0];
         let drag_stopped = self.still_pan >= SETTLE && now - self.panned_at >= SETTLE_SECS;
+        self.dragged_off &= !drag_stopped;
+        let drag_followed = self.ready && margin != [0, 0] && !self.dragged_off;
         self.still_for >= SETTLE
             && now - self.changed_at >= SETTLE_SECS
             && self.since_take >= RETAKE
@@ -265,10 +270,11 @@ impl MapStill {
                 self.show = Show::Picture(shift);
             }
         } else {
-            // Dragged past the picture's edge: a drag going on is worth a picture at once.
-            let dragged_off = held.is_some() && self.ready && margin != [0, 0];
+            // Dragged past the picture's edge: live, as before pictures followed drags, until
+            // the drag stops (see `dragged_off`).
+            self.dragged_off |= held.is_some();
             self.picture = 0;
-            if dragged_off || self.settled(now, margin) {
+            if self.settled(now, margin) {
                 self.take(look, margin);
             }
         }
@@ -781,36 +787,40 @@ mod tests {
     }
 
     #[test]
-    fn a_drag_shows_the_picture_shifted_until_it_would_uncover_its_edge() {
+    fn a_drag_shows_the_picture_shifted_then_live_past_its_edge() {
         let mut run = Run::with_margin();
         let mut at = look();
-        let mut takes = Vec::new();
         for frame in 1..=40 {
             at = dragged(at, 8.0, 0.0);
             let show = run.frame(at, false);
-            if run.still.taking != 0 {
-                takes.push(frame);
-                assert_eq!(show, Show::Picture([0, 0]), "taken where the map now is");
-                assert_eq!(run.still.taken.unwrap().look, at);
+            assert_eq!(run.still.taking, 0, "no picture is taken during a drag");
+            // 100 pixels of margin, 8 a frame: the 13th frame would be 104 pixels off.
+            if frame < 13 {
+                assert_eq!(show, Show::Picture([-8 * frame, 0]));
+                // The layers stay laid out for the picture: nothing is remade.
+                assert_eq!(run.still.layout().unwrap().0, look().0);
             } else {
-                let since = takes.last().copied().unwrap_or(0);
-                assert_eq!(show, Show::Picture([-8 * (frame - since), 0]));
+                assert_eq!(show, Show::Live, "frame {frame}");
+                assert_eq!(run.still.layout(), Some(at), "laid out for the map area");
             }
-            // The layers stay laid out for the picture: nothing is remade.
-            let taken = run.still.taken.unwrap().look;
-            assert_eq!(run.still.layout().unwrap().0, taken.0);
         }
-        // 100 pixels of margin, 8 a frame: the 13th frame would be 104 pixels off.
-        assert_eq!(takes, [13, 26, 39]);
+        // Once the drag has stopped for 0.3 s, it is pictured where it stopped.
+        let shown = run.until_shown(at, 20);
+        assert_eq!(shown, Some(7));
+        assert_eq!(run.still.taken.unwrap().look, at);
+        assert_eq!(run.still.taken.unwrap().margin, M);
     }
 
     #[test]
-    fn the_first_drag_takes_a_picture_with_a_margin_at_once() {
+    fn the_first_drag_is_live_and_pictured_with_a_margin_where_it_stops() {
         let mut run = Run::ready();
         assert_eq!(run.still.taken.unwrap().margin, [0, 0]);
         let at = dragged(look(), 0.0, -5.0);
-        assert_eq!(run.frame(at, false), Show::Picture([0, 0]));
-        assert_ne!(run.still.taking, 0);
+        assert_eq!(run.frame(at, false), Show::Live);
+        assert_eq!(run.still.taking, 0);
+        let at = dragged(at, 0.0, -5.0);
+        assert_eq!(run.frame(at, false), Show::Live);
+        assert!(run.until_shown(at, 20).is_some());
         assert_eq!(run.still.taken.unwrap().margin, M);
         assert_eq!(
             run.frame(dragged(at, 0.0, -5.0), false),
