@@ -15,7 +15,8 @@
 //! the live layers would draw there, pixel for pixel, since a drag by whole pixels moves
 //! every pixel's view alike. A drag past the picture's edge is drawn live, as every drag was,
 //! and once a drag has stopped the picture is taken anew where the map now is. Taking the
-//! larger picture costs several live frames' drawing, too much for a frame in mid-drag.
+//! larger picture costs several live frames' drawing, too much for a frame in mid-drag; only
+//! the first drag of a run, whose picture covers the map area alone, takes one at its start.
 //!
 //! A picture is shown only once the renderer has said it drew it whole: a pipeline still
 //! being compiled (the first picture of a run) leaves its layer out of that frame, and the
@@ -270,11 +271,15 @@ impl MapStill {
                 self.show = Show::Picture(shift);
             }
         } else {
-            // Dragged past the picture's edge: live, as before pictures followed drags, until
-            // the drag stops (see `dragged_off`).
-            self.dragged_off |= held.is_some();
+            // Dragged past the picture's edge. A picture of the map area only (a run's first)
+            // is taken anew with a margin at once, for the rest of the drag to follow; past a
+            // margin's edge the drag is drawn live, as every drag was, until it stops (see
+            // `dragged_off`).
+            let widen =
+                held.is_some_and(|(t, _)| t.margin == [0, 0]) && self.ready && margin != [0, 0];
+            self.dragged_off |= held.is_some() && !widen;
             self.picture = 0;
-            if self.settled(now, margin) {
+            if widen || self.settled(now, margin) {
                 self.take(look, margin);
             }
         }
@@ -812,15 +817,12 @@ mod tests {
     }
 
     #[test]
-    fn the_first_drag_is_live_and_pictured_with_a_margin_where_it_stops() {
+    fn the_first_drag_takes_a_picture_with_a_margin_at_once() {
         let mut run = Run::ready();
         assert_eq!(run.still.taken.unwrap().margin, [0, 0]);
         let at = dragged(look(), 0.0, -5.0);
-        assert_eq!(run.frame(at, false), Show::Live);
-        assert_eq!(run.still.taking, 0);
-        let at = dragged(at, 0.0, -5.0);
-        assert_eq!(run.frame(at, false), Show::Live);
-        assert!(run.until_shown(at, 20).is_some());
+        assert_eq!(run.frame(at, false), Show::Picture([0, 0]));
+        assert_ne!(run.still.taking, 0);
         assert_eq!(run.still.taken.unwrap().margin, M);
         assert_eq!(
             run.frame(dragged(at, 0.0, -5.0), false),
