@@ -1,13 +1,18 @@
 //! While the map stands still, its Bevy layers — the ground (map_ground.rs), the lines
 //! (map_lines.rs) and the counters (map_counters.rs) — are drawn once into a picture, and
-//! that picture is shown in their place: one opaque rectangle over the map area, a texel a
-//! pixel.
+//! that picture is copied over the map area in their place, a texel a pixel.
 //!
 //! Why: a software renderer pays for every pixel of every band and counter each frame, and
 //! most frames change nothing on the map — the pointer moves over it, a panel opens, egui's
 //! text above it changes. The lines and the counters were a quarter of such a frame. When
 //! anything on the map is remade (a move, a selection, the view zoomed, another overlay),
 //! the layers are drawn live again until the map has stood still for `SETTLE` frames.
+//!
+//! The picture is copied, not drawn: Mesa's software renderer shades even a one-texel
+//! rectangle at some 8 ns a pixel, converting each pixel from sRGB and back, where a copy
+//! of the same bytes costs a twentieth of that (`show_picture`). The picture is taken in the
+//! window's format for that reason; a window whose format differs (none seen so far) draws
+//! the map live.
 //!
 //! A drag is the other frame that changes the map, and the costliest: every frame of it was
 //! drawn live. So the picture reaches beyond the map area, a quarter of the window each way
@@ -25,34 +30,33 @@
 //! and a picture with a margin is shown from the frame it is taken on — it must be, since
 //! layers laid out beyond the map area cannot be drawn live over the panels beside it.
 
-use bevy::asset::{RenderAssetUsages, embedded_asset};
-use bevy::camera::visibility::{NoFrustumCulling, RenderLayers};
-use bevy::camera::{ImageRenderTarget, RenderTarget};
+use bevy::asset::RenderAssetUsages;
+use bevy::camera::visibility::RenderLayers;
+use bevy::camera::{ImageRenderTarget, NormalizedRenderTarget, RenderTarget};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
-use bevy::math::Vec4;
-use bevy::mesh::MeshVertexBufferLayoutRef;
+use bevy::core_pipeline::{Core2d, Core2dSystems};
 use bevy::prelude::*;
+use bevy::render::camera::ExtractedCamera;
+use bevy::render::render_asset::RenderAssets;
 use bevy::render::render_resource::{
-    AsBindGroup, PipelineCache, RenderPipelineDescriptor, SpecializedMeshPipelineError,
-    TextureFormat,
+    Extent3d, Origin3d, PipelineCache, RenderPassDescriptor, TexelCopyTextureInfo, TextureAspect,
+    TextureFormat, TextureUsages,
 };
+use bevy::render::renderer::{RenderContext, ViewQuery};
+use bevy::render::texture::GpuImage;
+use bevy::render::view::{ViewDepthTexture, ViewTarget};
 use bevy::render::{Extract, ExtractSchedule, Render, RenderApp, RenderSystems};
-use bevy::shader::ShaderRef;
-use bevy::sprite_render::{Material2d, Material2dKey, Material2dPlugin, MeshMaterial2d};
 use bevy::window::PrimaryWindow;
 use bevy_egui::egui;
 
 use super::WindowCamera;
 use super::map_geometry::{MapCamera, pan_shift};
 use super::map_ground;
-use super::map_shading;
 use super::screen::Screen;
 use super::session::Session;
 use super::theme;
-
-const SHADER: &str = "embedded://eastfront/ui/map_still.wgsl";
 
 /// The render layer of the map's live layers: seen by the picture's camera always, and by
 /// the window's camera only while they are drawn live.
@@ -75,28 +79,45 @@ const RETAKE: u32 = 3;
 const MARGIN: u32 = 4;
 
 pub(super) fn plugin(app: &mut App) {
-    embedded_asset!(app, "map_still.wgsl");
     let drawn = Drawn::default();
+    let uncopyable = Uncopyable::default();
     if let Some(render) = app.get_sub_app_mut(RenderApp) {
         render
             .insert_resource(drawn.clone())
+            .insert_resource(uncopyable.clone())
             .init_resource::<Taking>()
+            .init_resource::<Shown>()
             .add_systems(ExtractSchedule, extract_taking)
-            .add_systems(Render, confirm_drawn.in_set(RenderSystems::Cleanup));
+            .add_systems(Render, confirm_drawn.in_set(RenderSystems::Cleanup))
+            .add_systems(
+                Render,
+                skip_main_passes.in_set(RenderSystems::PrepareBindGroups),
+            )
+            .add_systems(
+                Core2d,
+                // Over what the window's camera drew (only the panels' colour while a
+                // picture is shown), under egui's panels and text.
+                show_picture
+                    .after(Core2dSystems::MainPass)
+                    .before(bevy_egui::render::egui_pass),
+            );
     }
-    app.add_plugins(Material2dPlugin::<StillMaterial>::default())
-        .insert_resource(MapStill { drawn, ..default() })
-        .add_systems(
-            PostUpdate,
-            (
-                plan.after(bevy_egui::EguiPostUpdateSet::EndPass)
-                    .before(super::MapMeshes),
-                settle
-                    .after(super::MapMeshes)
-                    .before(bevy::transform::TransformSystems::Propagate)
-                    .before(bevy::camera::CameraUpdateSystems),
-            ),
-        );
+    app.insert_resource(MapStill {
+        drawn,
+        uncopyable,
+        ..default()
+    })
+    .add_systems(
+        PostUpdate,
+        (
+            plan.after(bevy_egui::EguiPostUpdateSet::EndPass)
+                .before(super::MapMeshes),
+            settle
+                .after(super::MapMeshes)
+                .before(bevy::transform::TransformSystems::Propagate)
+                .before(bevy::camera::CameraUpdateSystems),
+        ),
+    );
 }
 
 /// Never pictures the map: every frame draws its layers live (`eastfront screenshot
@@ -168,6 +189,9 @@ pub(super) struct MapStill {
     /// The look the layers are laid out for this frame.
     layout: Option<Look>,
     drawn: Drawn,
+    uncopyable: Uncopyable,
+    /// What is copied from the picture to the window this frame, if it is shown.
+    copy: Option<PictureCopy>,
 }
 
 impl MapStill {
@@ -325,8 +349,13 @@ struct Drawn(Arc<AtomicU32>);
 #[derive(Resource, Default)]
 struct Taking(u32);
 
-fn extract_taking(mut taking: ResMut<Taking>, still: Extract<Res<MapStill>>) {
+fn extract_taking(
+    mut taking: ResMut<Taking>,
+    mut shown: ResMut<Shown>,
+    still: Extract<Res<MapStill>>,
+) {
     taking.0 = still.taking;
+    shown.0 = still.copy;
 }
 
 /// After the frame is drawn: a pipeline still waiting then was one the picture's layers
@@ -341,45 +370,151 @@ fn confirm_drawn(taking: Res<Taking>, cache: Res<PipelineCache>, drawn: Res<Draw
 #[derive(Component)]
 struct PictureCamera;
 
-/// The rectangle that shows the picture, the picture's size in pixels, and its margin
-/// beyond the window each way.
+/// The picture: its image, its size in pixels, and its margin beyond the window each way.
 #[derive(Component)]
 struct Picture {
+    image: Handle<Image>,
     size: UVec2,
     margin: UVec2,
 }
 
-#[derive(Asset, TypePath, AsBindGroup, Debug, Clone)]
-struct StillMaterial {
-    #[texture(0)]
-    picture: Handle<Image>,
-    /// xy: what is added to a pixel's place to find its texel, physical pixels.
-    #[uniform(1)]
-    offset: Vec4,
-}
-
-impl Material2d for StillMaterial {
-    fn fragment_shader() -> ShaderRef {
-        SHADER.into()
-    }
-
-    fn specialize(
-        descriptor: &mut RenderPipelineDescriptor,
-        _layout: &MeshVertexBufferLayoutRef,
-        _key: Material2dKey<Self>,
-    ) -> Result<(), SpecializedMeshPipelineError> {
-        map_shading::no_depth_test(descriptor);
-        Ok(())
-    }
-}
-
-/// The picture: `size` pixels, in the format the window's camera draws in, so that a texel
-/// read back is the pixel the live layers would have written.
+/// The picture: `size` pixels, in the format the window's camera draws in, so that its
+/// bytes copied are the pixels the live layers would have written.
 fn picture_image(size: UVec2) -> Image {
     let mut image = Image::new_target_texture(size.x, size.y, TextureFormat::Rgba8UnormSrgb, None);
+    image.texture_descriptor.usage |= TextureUsages::COPY_SRC;
     // Only the renderer needs it.
     image.asset_usage = RenderAssetUsages::RENDER_WORLD;
     image
+}
+
+/// A rectangle of the picture copied to the window: `size` pixels from `from` in the
+/// picture to `to` in the window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct PictureCopy {
+    image: AssetId<Image>,
+    from: UVec2,
+    to: UVec2,
+    size: UVec2,
+}
+
+/// The copy that shows the picture shifted by `shift` over the map area `area` (egui's
+/// points, `px` physical pixels a point), in a window of `window` pixels, from a picture
+/// of `size` pixels reaching `margin` beyond it: each pixel p of the area shows the texel
+/// p + margin + shift. Clipped to both; None if nothing is left.
+fn copy_for(
+    image: AssetId<Image>,
+    area: egui::Rect,
+    px: f32,
+    window: UVec2,
+    size: UVec2,
+    margin: UVec2,
+    shift: [i32; 2],
+) -> Option<PictureCopy> {
+    // The pixels whose centres lie in the area, as a rectangle drawn over it would cover.
+    let edge = |v: f32| (v * px - 0.5).ceil() as i64;
+    let mut lo = [edge(area.min.x), edge(area.min.y)];
+    let mut hi = [edge(area.max.x), edge(area.max.y)];
+    let mut from = [0i64; 2];
+    for k in 0..2 {
+        let offset = i64::from(margin[k]) + i64::from(shift[k]);
+        lo[k] = lo[k].max(0).max(-offset);
+        hi[k] = hi[k]
+            .min(i64::from(window[k]))
+            .min(i64::from(size[k]) - offset);
+        if hi[k] <= lo[k] {
+            return None;
+        }
+        from[k] = lo[k] + offset;
+    }
+    let u = |v: i64| v as u32;
+    Some(PictureCopy {
+        image,
+        from: UVec2::new(u(from[0]), u(from[1])),
+        to: UVec2::new(u(lo[0]), u(lo[1])),
+        size: UVec2::new(u(hi[0] - lo[0]), u(hi[1] - lo[1])),
+    })
+}
+
+/// The window's format cannot take the picture's bytes: the map is drawn live (set by the
+/// render world, read by `plan`).
+#[derive(Resource, Clone, Default)]
+struct Uncopyable(Arc<AtomicBool>);
+
+/// Render world: the copy this frame shows, if any.
+#[derive(Resource, Default)]
+struct Shown(Option<PictureCopy>);
+
+/// Render world: while the picture is shown, the window's camera has nothing of its own to
+/// draw, so its main passes are left out — without a depth buffer they do not run — and
+/// with them the clearing of that buffer, a whole window's worth of writes a frame.
+/// `show_picture` clears the colours instead.
+fn skip_main_passes(world: &mut World) {
+    if world.resource::<Shown>().0.is_none() {
+        return;
+    }
+    let mut views = world.query::<(Entity, &ExtractedCamera)>();
+    let windows: Vec<Entity> = views
+        .iter(world)
+        .filter(|(_, c)| matches!(c.target, Some(NormalizedRenderTarget::Window(_))))
+        .map(|(e, _)| e)
+        .collect();
+    for e in windows {
+        world.entity_mut(e).remove::<ViewDepthTexture>();
+    }
+}
+
+/// Render world, for the window's view: clears what the window's camera draws into (if its
+/// main passes did not) and copies the picture into it where the map area is.
+fn show_picture(
+    view: ViewQuery<(&ViewTarget, &ExtractedCamera)>,
+    shown: Res<Shown>,
+    images: Res<RenderAssets<GpuImage>>,
+    uncopyable: Res<Uncopyable>,
+    mut ctx: RenderContext,
+) {
+    let (target, camera) = view.into_inner();
+    let (Some(copy), Some(NormalizedRenderTarget::Window(_))) = (shown.0, &camera.target) else {
+        return;
+    };
+    // Cleared to the panels' colour, the first time the target is drawn into this frame.
+    drop(ctx.begin_tracked_render_pass(RenderPassDescriptor {
+        label: Some("map_picture_clear"),
+        color_attachments: &[Some(target.get_color_attachment())],
+        depth_stencil_attachment: None,
+        timestamp_writes: None,
+        occlusion_query_set: None,
+        multiview_mask: None,
+    }));
+    let Some(picture) = images.get(copy.image) else {
+        return;
+    };
+    let into = target.main_texture();
+    if into.format().remove_srgb_suffix() != picture.texture.format().remove_srgb_suffix()
+        || !into.usage().contains(TextureUsages::COPY_DST)
+    {
+        uncopyable.0.store(true, Ordering::Release);
+        return;
+    }
+    let at = |texture, p: UVec2| TexelCopyTextureInfo {
+        texture,
+        mip_level: 0,
+        origin: Origin3d {
+            x: p.x,
+            y: p.y,
+            z: 0,
+        },
+        aspect: TextureAspect::All,
+    };
+    ctx.command_encoder().copy_texture_to_texture(
+        at(&picture.texture, copy.from),
+        at(into, copy.to),
+        Extent3d {
+            width: copy.size.x,
+            height: copy.size.y,
+            depth_or_array_layers: 1,
+        },
+    );
 }
 
 /// The window's size in physical pixels, and the picture's margin beyond it each way.
@@ -411,6 +546,9 @@ fn plan(
         .single()
         .map_or(true, |p| p.size != size + 2 * margin);
     let drawn = still.drawn.0.load(Ordering::Acquire);
+    if still.uncopyable.0.load(Ordering::Acquire) {
+        still.never = true;
+    }
     still.plan(
         look,
         resized,
@@ -432,8 +570,6 @@ fn settle(
     session: Option<Res<Session>>,
     windows: Query<&Window, With<PrimaryWindow>>,
     mut images: ResMut<Assets<Image>>,
-    mut meshes: ResMut<Assets<Mesh>>,
-    mut materials: ResMut<Assets<StillMaterial>>,
     window_camera: Query<
         (Entity, &Transform, &Projection, Option<&RenderLayers>),
         (With<WindowCamera>, Without<PictureCamera>),
@@ -447,19 +583,11 @@ fn settle(
         ),
         (With<PictureCamera>, Without<WindowCamera>),
     >,
-    mut pictures: Query<
-        (
-            Entity,
-            &mut Picture,
-            &mut Transform,
-            &mut Visibility,
-            &MeshMaterial2d<StillMaterial>,
-        ),
-        (Without<PictureCamera>, Without<WindowCamera>),
-    >,
+    mut pictures: Query<(Entity, &mut Picture)>,
     cameras: Query<Entity, With<PictureCamera>>,
 ) {
     let remade = std::mem::take(&mut still.remade);
+    still.copy = None;
     let Ok((window_entity, window_transform, window_projection, window_layers)) =
         window_camera.single()
     else {
@@ -476,10 +604,10 @@ fn settle(
         .and_then(|s| s.map.camera.zip(s.map.last_rect))
         .filter(|_| still.layout.is_some());
     let window = windows.single().ok();
-    let (Some((cam, rect)), Some(window)) = (on_map, window) else {
+    let (Some((_, rect)), Some(window)) = (on_map, window) else {
         // Nothing to picture: the window's camera sees the live layers, if any.
         window_sees(&mut commands, RenderLayers::from_layers(&[0, LIVE]));
-        for (e, ..) in &pictures {
+        for (e, _) in &pictures {
             commands.entity(e).despawn();
         }
         for e in &cameras {
@@ -491,7 +619,7 @@ fn settle(
     let image_size = size + 2 * margin;
     let resized = pictures
         .single()
-        .map_or(true, |(_, p, ..)| p.size != image_size);
+        .map_or(true, |(_, p)| p.size != image_size);
     let show = still.settle(remade, time.elapsed_secs_f64());
 
     // A new picture when the window's size changes (or the first time).
@@ -525,32 +653,15 @@ fn settle(
                 ));
             }
         }
+        let picture = Picture {
+            image,
+            size: image_size,
+            margin,
+        };
         match pictures.single_mut() {
-            Ok((_, mut p, .., material)) => {
-                *p = Picture {
-                    size: image_size,
-                    margin,
-                };
-                if let Some(mut m) = materials.get_mut(&material.0) {
-                    m.picture = image;
-                }
-            }
+            Ok((_, mut p)) => *p = picture,
             Err(_) => {
-                commands.spawn((
-                    Name::new("Map picture"),
-                    Picture {
-                        size: image_size,
-                        margin,
-                    },
-                    Mesh2d(meshes.add(Rectangle::new(1.0, 1.0))),
-                    MeshMaterial2d(materials.add(StillMaterial {
-                        picture: image,
-                        offset: Vec4::ZERO,
-                    })),
-                    NoFrustumCulling,
-                    Visibility::Hidden,
-                    map_ground::placement(cam, rect),
-                ));
+                commands.spawn((Name::new("Map picture"), picture));
             }
         }
     }
@@ -579,23 +690,16 @@ fn settle(
             }
         }
     }
-    if let Ok((_, picture, mut t, mut v, material)) = pictures.single_mut() {
-        *t = map_ground::placement(cam, rect);
-        *v = match show {
-            Show::Live => Visibility::Hidden,
-            Show::Picture(_) => Visibility::Inherited,
-        };
-        if let Show::Picture(shift) = show {
-            let m = picture.margin.as_ivec2();
-            let offset = Vec4::new((m.x + shift[0]) as f32, (m.y + shift[1]) as f32, 0.0, 0.0);
-            if materials
-                .get(&material.0)
-                .is_some_and(|x| x.offset != offset)
-                && let Some(mut x) = materials.get_mut(&material.0)
-            {
-                x.offset = offset;
-            }
-        }
+    if let (Show::Picture(shift), Ok((_, picture))) = (show, pictures.single()) {
+        still.copy = copy_for(
+            picture.image.id(),
+            rect,
+            window.scale_factor(),
+            size,
+            picture.size,
+            picture.margin,
+            shift,
+        );
     }
 }
 
@@ -615,6 +719,80 @@ mod tests {
             cam,
             egui::Rect::from_min_size(egui::pos2(250.0, 40.0), egui::vec2(800.0, 700.0)),
         )
+    }
+
+    /// The copy for a 1280x800 window whose picture reaches 320x200 beyond it each way.
+    fn copy_in_window(area: egui::Rect, px: f32, shift: [i32; 2]) -> Option<PictureCopy> {
+        let window = UVec2::new(1280, 800);
+        let margin = UVec2::new(320, 200);
+        copy_for(
+            AssetId::default(),
+            area,
+            px,
+            window,
+            window + 2 * margin,
+            margin,
+            shift,
+        )
+    }
+
+    fn rect(x0: f32, y0: f32, x1: f32, y1: f32) -> egui::Rect {
+        egui::Rect::from_min_max(egui::pos2(x0, y0), egui::pos2(x1, y1))
+    }
+
+    #[test]
+    fn the_picture_is_copied_over_the_map_area_from_inside_its_margin() {
+        let c = copy_in_window(rect(360.0, 26.0, 1280.0, 780.0), 1.0, [0, 0]).unwrap();
+        assert_eq!(c.to, UVec2::new(360, 26));
+        assert_eq!(c.size, UVec2::new(920, 754));
+        assert_eq!(
+            c.from,
+            UVec2::new(680, 226),
+            "the area's own pixels, past the margin"
+        );
+        // Dragged 16 px right and 5 up: each pixel shows what was 16 px left and 5 below.
+        let d = copy_in_window(rect(360.0, 26.0, 1280.0, 780.0), 1.0, [-16, 5]).unwrap();
+        assert_eq!((d.to, d.size), (c.to, c.size));
+        assert_eq!(d.from, UVec2::new(664, 231));
+    }
+
+    #[test]
+    fn the_copy_covers_the_pixels_a_rectangle_over_the_area_would() {
+        // At 1.5 pixels a point the area's edges fall mid-pixel: a pixel is the area's when
+        // its centre is inside, as the rasteriser decides for a drawn rectangle.
+        let c = copy_in_window(rect(100.2, 10.0, 500.5, 300.0), 1.5, [0, 0]).unwrap();
+        assert_eq!(
+            c.to,
+            UVec2::new(150, 15),
+            "150.3 begins pixel 150 past its centre"
+        );
+        assert_eq!(c.size.x, 751 - 150, "750.75 ends past pixel 750's centre");
+        assert_eq!(c.size.y, 450 - 15);
+    }
+
+    #[test]
+    fn a_copy_never_reaches_past_the_window_or_the_picture() {
+        // An area hanging off the window's right and bottom edges.
+        let c = copy_in_window(rect(1000.0, 700.0, 1500.0, 900.0), 1.0, [0, 0]).unwrap();
+        assert_eq!(c.to + c.size, UVec2::new(1280, 800));
+        // A shift past the margin (never shown, but never out of bounds either).
+        let d = copy_in_window(rect(0.0, 0.0, 1280.0, 800.0), 1.0, [-400, 260]).unwrap();
+        assert_eq!(d.from.x, 0);
+        assert_eq!(
+            d.to.x, 80,
+            "the columns the picture has nothing for are left out"
+        );
+        assert_eq!(d.from.y + d.size.y, 1200);
+        assert_eq!(d.size.y, 800 - 60);
+        // Nothing left of the area.
+        assert_eq!(
+            copy_in_window(rect(1300.0, 0.0, 1400.0, 100.0), 1.0, [0, 0]),
+            None
+        );
+        assert_eq!(
+            copy_in_window(rect(0.0, 0.0, 100.0, 100.0), 1.0, [-900, 0]),
+            None
+        );
     }
 
     fn dragged(mut l: Look, dx: f32, dy: f32) -> Look {

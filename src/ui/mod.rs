@@ -90,7 +90,15 @@ struct WindowCamera;
 fn camera(mut commands: Commands) {
     // Everything is drawn by egui, which smooths its own edges: multisampling would only
     // cost a software renderer four samples a pixel.
-    commands.spawn((Name::new("Camera"), WindowCamera, Camera2d, Msaa::Off));
+    commands.spawn((
+        Name::new("Camera"),
+        WindowCamera,
+        Camera2d,
+        Msaa::Off,
+        // map_still.rs copies the map's picture into what this camera draws.
+        bevy::camera::CameraMainTextureUsages::default()
+            .with(bevy::render::render_resource::TextureUsages::COPY_DST),
+    ));
 }
 
 /// `present_mode`: a person's window waits for the display; a screenshot, timing frames,
