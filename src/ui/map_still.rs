@@ -41,10 +41,10 @@ use bevy::prelude::*;
 use bevy::render::camera::ExtractedCamera;
 use bevy::render::render_asset::RenderAssets;
 use bevy::render::render_resource::{
-    Extent3d, Origin3d, PipelineCache, RenderPassDescriptor, TexelCopyTextureInfo, TextureAspect,
-    TextureFormat, TextureUsages,
+    Extent3d, Origin3d, PipelineCache, TexelCopyBufferLayout, TexelCopyTextureInfo, Texture,
+    TextureAspect, TextureDescriptor, TextureDimension, TextureFormat, TextureUsages,
 };
-use bevy::render::renderer::{RenderContext, ViewQuery};
+use bevy::render::renderer::{RenderContext, RenderDevice, RenderQueue, ViewQuery};
 use bevy::render::texture::GpuImage;
 use bevy::render::view::{ViewDepthTexture, ViewTarget};
 use bevy::render::{Extract, ExtractSchedule, Render, RenderApp, RenderSystems};
@@ -87,6 +87,7 @@ pub(super) fn plugin(app: &mut App) {
             .insert_resource(uncopyable.clone())
             .init_resource::<Taking>()
             .init_resource::<Shown>()
+            .init_resource::<Backdrop>()
             .add_systems(ExtractSchedule, extract_taking)
             .add_systems(Render, confirm_drawn.in_set(RenderSystems::Cleanup))
             .add_systems(
@@ -116,8 +117,30 @@ pub(super) fn plugin(app: &mut App) {
                 .after(super::MapMeshes)
                 .before(bevy::transform::TransformSystems::Propagate)
                 .before(bevy::camera::CameraUpdateSystems),
+            clear_unless_pictured.after(settle),
         ),
     );
+}
+
+/// The window's camera clears its frame, unless the picture is shown: then `show_picture`
+/// paints every pixel of it.
+fn clear_unless_pictured(
+    still: Res<MapStill>,
+    mut camera: Query<&mut Camera, (With<WindowCamera>, Without<PictureCamera>)>,
+) {
+    let wanted = match still.copy {
+        Some(_) => ClearColorConfig::None,
+        None => ClearColorConfig::Default,
+    };
+    for mut c in &mut camera {
+        if !matches!(
+            (&c.clear_color, &wanted),
+            (ClearColorConfig::None, ClearColorConfig::None)
+                | (ClearColorConfig::Default, ClearColorConfig::Default)
+        ) {
+            c.clear_color = wanted;
+        }
+    }
 }
 
 /// Never pictures the map: every frame draws its layers live (`eastfront screenshot
@@ -448,7 +471,7 @@ struct Shown(Option<PictureCopy>);
 /// Render world: while the picture is shown, the window's camera has nothing of its own to
 /// draw, so its main passes are left out — without a depth buffer they do not run — and
 /// with them the clearing of that buffer, a whole window's worth of writes a frame.
-/// `show_picture` clears the colours instead.
+/// `show_picture` paints the whole frame instead.
 fn skip_main_passes(world: &mut World) {
     if world.resource::<Shown>().0.is_none() {
         return;
@@ -464,39 +487,99 @@ fn skip_main_passes(world: &mut World) {
     }
 }
 
-/// Render world, for the window's view: clears what the window's camera draws into (if its
-/// main passes did not) and copies the picture into it where the map area is.
+/// Render world: the panels' colour, a window's worth. While the picture is shown the
+/// window's camera does not clear its frame: the picture is copied over the map area and
+/// this around it, and copying a third of a window costs the software renderer a fifth of
+/// clearing the whole (clears, like the layers, write every pixel).
+#[derive(Resource, Default)]
+struct Backdrop(Option<(Texture, [u8; 4])>);
+
+/// Render world, for the window's view, while the picture is shown: copies the picture into
+/// the frame where the map area is and the panels' colour everywhere else, under egui.
+#[allow(clippy::too_many_arguments)]
 fn show_picture(
     view: ViewQuery<(&ViewTarget, &ExtractedCamera)>,
     shown: Res<Shown>,
     images: Res<RenderAssets<GpuImage>>,
     uncopyable: Res<Uncopyable>,
+    clear: Res<ClearColor>,
+    device: Res<RenderDevice>,
+    queue: Res<RenderQueue>,
+    mut backdrop: ResMut<Backdrop>,
     mut ctx: RenderContext,
 ) {
     let (target, camera) = view.into_inner();
     let (Some(copy), Some(NormalizedRenderTarget::Window(_))) = (shown.0, &camera.target) else {
         return;
     };
-    // Cleared to the panels' colour, the first time the target is drawn into this frame.
-    drop(ctx.begin_tracked_render_pass(RenderPassDescriptor {
-        label: Some("map_picture_clear"),
-        color_attachments: &[Some(target.get_color_attachment())],
-        depth_stencil_attachment: None,
-        timestamp_writes: None,
-        occlusion_query_set: None,
-        multiview_mask: None,
-    }));
-    let Some(picture) = images.get(copy.image) else {
-        return;
-    };
     let into = target.main_texture();
-    if into.format().remove_srgb_suffix() != picture.texture.format().remove_srgb_suffix()
-        || !into.usage().contains(TextureUsages::COPY_DST)
-    {
-        uncopyable.0.store(true, Ordering::Release);
+    let size = UVec2::new(into.width(), into.height());
+    if size.x == 0 || size.y == 0 {
         return;
     }
-    let at = |texture, p: UVec2| TexelCopyTextureInfo {
+    let colour = Srgba::from(clear.0).to_u8_array();
+    let stale = backdrop.0.as_ref().is_none_or(|(t, c)| {
+        *c != colour || t.format() != into.format() || (t.width(), t.height()) != (size.x, size.y)
+    });
+    if stale {
+        let texture = device.create_texture(&TextureDescriptor {
+            label: Some("map_picture_backdrop"),
+            size: extent(size),
+            mip_level_count: 1,
+            sample_count: 1,
+            dimension: TextureDimension::D2,
+            format: into.format(),
+            usage: TextureUsages::COPY_SRC | TextureUsages::COPY_DST,
+            view_formats: &[],
+        });
+        let pixels = colour.repeat((size.x * size.y) as usize);
+        queue.write_texture(
+            at(&texture, UVec2::ZERO),
+            &pixels,
+            TexelCopyBufferLayout {
+                offset: 0,
+                bytes_per_row: Some(4 * size.x),
+                rows_per_image: None,
+            },
+            extent(size),
+        );
+        backdrop.0 = Some((texture, colour));
+    }
+    let Some((panels, _)) = &backdrop.0 else {
+        return;
+    };
+    let encoder = ctx.command_encoder();
+    let mut fill = |from: UVec2, to: UVec2| {
+        if to.x > from.x && to.y > from.y {
+            encoder.copy_texture_to_texture(at(panels, from), at(into, from), extent(to - from));
+        }
+    };
+    let picture = images.get(copy.image).filter(|p| {
+        p.texture.format().remove_srgb_suffix() == into.format().remove_srgb_suffix()
+            && into.usage().contains(TextureUsages::COPY_DST)
+            && panels.format() == into.format()
+    });
+    let Some(picture) = picture else {
+        // Only the panels' colour this frame, and the map drawn live from the next on.
+        uncopyable.0.store(true, Ordering::Release);
+        fill(UVec2::ZERO, size);
+        return;
+    };
+    let (lo, hi) = (copy.to, copy.to + copy.size);
+    fill(UVec2::ZERO, UVec2::new(size.x, lo.y));
+    fill(UVec2::new(0, hi.y), size);
+    fill(UVec2::new(0, lo.y), UVec2::new(lo.x, hi.y));
+    fill(UVec2::new(hi.x, lo.y), UVec2::new(size.x, hi.y));
+    encoder.copy_texture_to_texture(
+        at(&picture.texture, copy.from),
+        at(into, lo),
+        extent(copy.size),
+    );
+}
+
+/// A place in a texture, for a copy.
+fn at(texture: &Texture, p: UVec2) -> TexelCopyTextureInfo<'_> {
+    TexelCopyTextureInfo {
         texture,
         mip_level: 0,
         origin: Origin3d {
@@ -505,16 +588,15 @@ fn show_picture(
             z: 0,
         },
         aspect: TextureAspect::All,
-    };
-    ctx.command_encoder().copy_texture_to_texture(
-        at(&picture.texture, copy.from),
-        at(into, copy.to),
-        Extent3d {
-            width: copy.size.x,
-            height: copy.size.y,
-            depth_or_array_layers: 1,
-        },
-    );
+    }
+}
+
+fn extent(size: UVec2) -> Extent3d {
+    Extent3d {
+        width: size.x,
+        height: size.y,
+        depth_or_array_layers: 1,
+    }
 }
 
 /// The window's size in physical pixels, and the picture's margin beyond it each way.
