@@ -128,17 +128,13 @@ fn clear_unless_pictured(
     still: Res<MapStill>,
     mut camera: Query<&mut Camera, (With<WindowCamera>, Without<PictureCamera>)>,
 ) {
-    let wanted = match still.copy {
-        Some(_) => ClearColorConfig::None,
-        None => ClearColorConfig::Default,
-    };
+    let painted = still.copy.is_some();
     for mut c in &mut camera {
-        if !matches!(
-            (&c.clear_color, &wanted),
-            (ClearColorConfig::None, ClearColorConfig::None)
-                | (ClearColorConfig::Default, ClearColorConfig::Default)
-        ) {
-            c.clear_color = wanted;
+        if matches!(c.clear_color, ClearColorConfig::None) != painted {
+            c.clear_color = match painted {
+                true => ClearColorConfig::None,
+                false => ClearColorConfig::Default,
+            };
         }
     }
 }
@@ -548,20 +544,28 @@ fn show_picture(
     let Some((panels, _)) = &backdrop.0 else {
         return;
     };
+    let copyable = |t: &Texture| {
+        t.format().remove_srgb_suffix() == into.format().remove_srgb_suffix()
+            && into.usage().contains(TextureUsages::COPY_DST)
+    };
+    if !copyable(panels) {
+        // Nothing can be copied into this frame (never seen): the map is drawn live, and
+        // the window's camera clears its frame, from the next frame on.
+        uncopyable.0.store(true, Ordering::Release);
+        return;
+    }
     let encoder = ctx.command_encoder();
     let mut fill = |from: UVec2, to: UVec2| {
         if to.x > from.x && to.y > from.y {
             encoder.copy_texture_to_texture(at(panels, from), at(into, from), extent(to - from));
         }
     };
-    let picture = images.get(copy.image).filter(|p| {
-        p.texture.format().remove_srgb_suffix() == into.format().remove_srgb_suffix()
-            && into.usage().contains(TextureUsages::COPY_DST)
-            && panels.format() == into.format()
-    });
-    let Some(picture) = picture else {
-        // Only the panels' colour this frame, and the map drawn live from the next on.
-        uncopyable.0.store(true, Ordering::Release);
+    let picture = images.get(copy.image);
+    let Some(picture) = picture.filter(|p| copyable(&p.texture)) else {
+        // Only the panels' colour this frame; a picture in another format is never shown.
+        if picture.is_some() {
+            uncopyable.0.store(true, Ordering::Release);
+        }
         fill(UVec2::ZERO, size);
         return;
     };
