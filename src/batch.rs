@@ -128,15 +128,7 @@ pub fn play_until(
 ) -> Result<Option<Vec<Arm>>, LoadFailure> {
     let base = Arc::new(load_scenario_with(path, &e.variants)?);
     let mut arm_variants: Vec<Vec<String>> = vec![e.variants.clone()];
-    for c in &base.scenario.claims {
-        if let Test::Versus { variants, .. } = &c.test {
-            let mut v = e.variants.clone();
-            v.extend(variants.iter().cloned());
-            if !arm_variants.contains(&v) {
-                arm_variants.push(v);
-            }
-        }
-    }
+    arm_variants.extend(compared_arms(&e.variants, &base.scenario.claims));
     let mut loaded = vec![base];
     for v in &arm_variants[1..] {
         loaded.push(Arc::new(load_scenario_with(path, v)?));
@@ -257,6 +249,35 @@ fn metric_values(runs: &[RunResult], metric: &str) -> Vec<f64> {
         .collect()
 }
 
+/// The variants a comparison of `compared` plays beside `base`: the base's and then those it
+/// lacks. None when the base already has them all, and the comparison cannot be made.
+fn with_compared(base: &[String], compared: &[String]) -> Option<Vec<String>> {
+    let mut v = base.to_vec();
+    for c in compared {
+        if !v.contains(c) {
+            v.push(c.clone());
+        }
+    }
+    (v.len() > base.len()).then_some(v)
+}
+
+/// The sets of variants that the claims' comparisons need played beside `base`, each once.
+pub fn compared_arms(
+    base: &[String],
+    claims: &[crate::scenario::claim_file::Claim],
+) -> Vec<Vec<String>> {
+    let mut arms: Vec<Vec<String>> = Vec::new();
+    for c in claims {
+        if let Test::Versus { variants, .. } = &c.test
+            && let Some(v) = with_compared(base, variants)
+            && !arms.contains(&v)
+        {
+            arms.push(v);
+        }
+    }
+    arms
+}
+
 pub fn summarise_claims(arms: &[Arm]) -> Vec<ClaimSummary> {
     let base = &arms[0];
     base.loaded
@@ -271,7 +292,7 @@ pub fn summarise_claims(arms: &[Arm]) -> Vec<ClaimSummary> {
                 difference,
             } = &c.test
             {
-                if variants.iter().all(|v| base.variants.contains(v)) {
+                let Some(want) = with_compared(&base.variants, variants) else {
                     return ClaimSummary {
                         id: c.id.clone(),
                         judged: 0,
@@ -280,9 +301,7 @@ pub fn summarise_claims(arms: &[Arm]) -> Vec<ClaimSummary> {
                         difference: None,
                         versus: Some(Versus::AlreadyApplied),
                     };
-                }
-                let mut want = base.variants.clone();
-                want.extend(variants.iter().cloned());
+                };
                 let other = arms.iter().find(|a| a.variants == want);
                 let diff = other.and_then(|o| {
                     let (a, b) = (

@@ -352,6 +352,41 @@ fn an_unknown_variant_stops_run_and_names_the_ones_there_are() {
 }
 
 #[test]
+fn a_variant_named_twice_is_refused() {
+    let (code, out, err) = eastfront(&[
+        "run",
+        "tests/data/mini_economy.ron",
+        "--variant",
+        "no_lend_lease",
+        "--variant",
+        "no_lend_lease",
+    ]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        err.contains("the variant `no_lend_lease` is asked for twice"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_comparison_with_a_variant_already_played_plays_nothing_more() {
+    let (code, out, err) = eastfront(&["run", "tests/data/mini_claims.ron", "--runs", "3"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(6 played in all"), "{out}");
+    let (code, out, err) = eastfront(&[
+        "run",
+        "tests/data/mini_claims.ron",
+        "--runs",
+        "3",
+        "--variant",
+        "no_lend_lease",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("(3 played in all"), "{out}");
+    assert!(out.contains("every run already has the variants"), "{out}");
+}
+
+#[test]
 fn validate_checks_every_variant_as_it_would_be_played() {
     let (code, out, _) = eastfront(&["validate", "tests/data/broken/bad_variant.ron"]);
     assert_eq!(code, 1, "{out}");

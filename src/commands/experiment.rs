@@ -61,17 +61,7 @@ pub fn experiment(path: &Path, format: Format, e: &Experiment, out: Option<&Path
     };
     if tty {
         let comparisons = crate::scenario::load_scenario_with(path, &e.variants)
-            .map(|l| {
-                let mut sets: Vec<&Vec<String>> = Vec::new();
-                for c in &l.scenario.claims {
-                    if let crate::scenario::claim_file::Test::Versus { variants, .. } = &c.test
-                        && !sets.contains(&variants)
-                    {
-                        sets.push(variants);
-                    }
-                }
-                sets.len()
-            })
+            .map(|l| batch::compared_arms(&e.variants, &l.scenario.claims).len())
             .unwrap_or(0);
         if comparisons > 0 {
             eprintln!(

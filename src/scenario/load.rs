@@ -107,7 +107,15 @@ pub fn load_scenario_with(path: &Path, variants: &[String]) -> Result<Loaded, Lo
         });
     };
     let mut unknown_variant = false;
-    for id in variants {
+    for (i, id) in variants.iter().enumerate() {
+        if variants[..i].contains(id) {
+            diags.push(
+                Diagnostic::error(format!("the variant `{id}` is asked for twice"), None)
+                    .with_hint("name each variant once: `--variant A --variant B`"),
+            );
+            unknown_variant = true;
+            continue;
+        }
         match variant_changes(&tree, id) {
             Ok(changes) => {
                 tree = merge_over(tree, changes, &mut diags, &mut unmatched);

@@ -198,6 +198,31 @@ fn check_fit(test: &Test, kind: Kind, metric: &str, path: &FieldPath, p: &mut Ve
         );
         return;
     }
+    // Every number a run measures is a count, a share or an index: none is ever below 0.
+    // A bound under 0 is a claim that can never hold, or one that always does; a fall is
+    // what a comparison of variants (`Versus`) measures.
+    let below_zero = match test.compare() {
+        Some(Compare::AtMost(x)) if *x < 0.0 => Some((*x, "can never hold")),
+        Some(Compare::Between(_, b)) if *b < 0.0 => Some((*b, "can never hold")),
+        Some(Compare::AtLeast(x) | Compare::Between(x, _)) if *x < 0.0 => {
+            Some((*x, "always holds"))
+        }
+        _ => None,
+    };
+    if !words
+        && metric != "soviet_collapse"
+        && let Some((x, verdict)) = below_zero
+    {
+        p.push(
+            Problem::error(
+                at(path, "is"),
+                format!("`{metric}` is never below 0, so a test against {x} {verdict}"),
+            )
+            .label("below 0")
+            .hint("for a fall, compare variants: Versus(variants: [...], metric: ..., difference: AtMost(-0.05)) is \"falls by at least 0.05\""),
+        );
+        return;
+    }
     match test.compare() {
         Some(Compare::Is(w)) if !words && metric != "soviet_collapse" => p.push(
             Problem::error(
@@ -271,9 +296,17 @@ fn check_dates(s: &Scenario, test: &Test, path: &FieldPath, p: &mut Vec<Problem>
         );
     };
     match test {
-        Test::At { date, .. } | Test::By { date, .. } if *date < start || *date > end => {
-            outside("date", *date, p);
-        }
+        Test::At { date, .. } if *date < start || *date > end => outside("date", *date, p),
+        Test::By { date, .. } if *date < start => outside("date", *date, p),
+        // "By" a day after the end is judged on every week played, which is what it says.
+        Test::By { date, .. } if *date > end => p.push(
+            Problem::warning(
+                at(path, "date"),
+                format!("{date} is after the scenario ends ({end}): this claim is judged on every week up to {end}"),
+            )
+            .label("after the end")
+            .hint(format!("write \"{end}\" to say so")),
+        ),
         // A period may reach beyond the calendar (it is cut to it), but not miss it.
         Test::Throughout { from, to, .. } | Test::Mean { from, to, .. } => {
             if to < from {
