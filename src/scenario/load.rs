@@ -106,14 +106,14 @@ pub fn load_scenario_with(path: &Path, variants: &[String]) -> Result<Loaded, Lo
             sources,
         });
     };
-    let mut unknown_variant = false;
+    let mut variant_refused = false;
     for (i, id) in variants.iter().enumerate() {
         if variants[..i].contains(id) {
             diags.push(
                 Diagnostic::error(format!("the variant `{id}` is asked for twice"), None)
                     .with_hint("name each variant once: `--variant A --variant B`"),
             );
-            unknown_variant = true;
+            variant_refused = true;
             continue;
         }
         match variant_changes(&tree, id) {
@@ -122,13 +122,13 @@ pub fn load_scenario_with(path: &Path, variants: &[String]) -> Result<Loaded, Lo
             }
             Err(d) => {
                 diags.push(d);
-                unknown_variant = true;
+                variant_refused = true;
             }
         }
     }
     fill_rule_defaults(&mut tree, &mut sources, &mut diags, &mut unmatched);
     // Without the variant asked for, the game asked for cannot be checked or played.
-    if unknown_variant {
+    if variant_refused {
         return Err(LoadFailure {
             diagnostics: diags,
             sources,
